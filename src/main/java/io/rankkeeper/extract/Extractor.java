@@ -1,0 +1,27 @@
+package io.rankkeeper.extract;
+
+import java.net.URI;
+
+/**
+ * Reads ranks from one page. Pure: HTML and its URL in, an {@link Extraction} out; no network,
+ * no clock, no database; never throws on any input. Implementations are immutable and
+ * thread-safe.
+ */
+public interface Extractor {
+
+    /** The name stored with each observation ("amazon"). */
+    String name();
+
+    /** Bumped whenever a change could read a different result from the same page. */
+    int version();
+
+    /**
+     * Reads the page.
+     *
+     * @param html the decoded body
+     * @param pageUrl the URL the page came from (base for links, marketplace)
+     * @param itemId the item to find on a list page (an ASIN), or null
+     * @return OK with ranks, NOT_RANKED, BLOCKED or LAYOUT_CHANGED
+     */
+    Extraction extract(String html, URI pageUrl, String itemId);
+}
