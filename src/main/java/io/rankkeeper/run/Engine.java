@@ -1,0 +1,139 @@
+package io.rankkeeper.run;
+
+import io.rankkeeper.config.GroupConfig;
+import io.rankkeeper.config.HttpConfig;
+import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.fetch.FetchSettings;
+import io.rankkeeper.fetch.Fetcher;
+import io.rankkeeper.model.RunReason;
+import io.rankkeeper.model.Target;
+import io.rankkeeper.store.DatabaseSettings;
+import io.rankkeeper.store.Store;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parts a scrape run needs, opened from the config and closed in order: the store, the
+ * fetcher (whose per-host state lives as long as the engine) and the extraction workers.
+ * Thread-safe: runs of different groups may execute at once.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    /** Redirects followed before an attempt is a NETWORK_ERROR. */
+    public static final int MAX_REDIRECTS = 5;
+    /** The longest wait (Retry-After or backoff) a request sits out in place within a run. */
+    public static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
+    /** How long an interrupted run waits for requests in flight. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    private static final Duration WORKER_SHUTDOWN = Duration.ofSeconds(10);
+
+    private final Store store;
+    private final Fetcher fetcher;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final String node;
+    private final int window;
+    private final Duration grace;
+
+    private Engine(Store store, Fetcher fetcher, ExecutorService workers, Clock clock, String node, int window,
+            Duration grace) {
+        this.store = store;
+        this.fetcher = fetcher;
+        this.workers = workers;
+        this.clock = clock;
+        this.node = node;
+        this.window = window;
+        this.grace = grace;
+    }
+
+    /** Opens the database (migrating it) and starts the fetcher and the workers. */
+    public static Engine open(RankkeeperConfig config, Duration grace) {
+        Store store = Store.open(new DatabaseSettings(config.database().url(), config.database().user(),
+                config.database().password()));
+        try {
+            store.syncTargets(config.allTargets());
+            HttpConfig http = config.http();
+            Fetcher fetcher = new Fetcher(fetchSettings(http));
+            int cores = Runtime.getRuntime().availableProcessors();
+            ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
+            // Twice the requests in flight: enough pages queued for the workers, never an unbounded pile.
+            int window = 2 * http.maxConcurrency();
+            return new Engine(store, fetcher, workers, Clock.systemUTC(), localNode(), window, grace);
+        } catch (RuntimeException error) {
+            store.close();
+            throw error;
+        }
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Runs the request now on the calling thread; an interrupt ends it as INTERRUPTED. */
+    public RunResult run(RunRequest request, RunListener listener) {
+        return new ScrapeRun(fetcher, store, workers, clock, node, window, grace).execute(request, listener);
+    }
+
+    /** A request for a manual run of {@code targets} of {@code group}, scheduled now. */
+    public RunRequest manualRequest(GroupConfig group, List<Target> targets) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new RunRequest(group.name(), 0, targets, group.extractor(), group.robotsTxt(), now, RunReason.MANUAL);
+    }
+
+    static FetchSettings fetchSettings(HttpConfig http) {
+        return new FetchSettings(http.userAgent(), http.timeout(), http.connectTimeout(), http.maxConcurrency(),
+                http.perHostConcurrency(), http.perHostDelay(), http.retries(), http.maxBodySize(), MAX_REDIRECTS,
+                MAX_RETRY_WAIT);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(WORKER_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Extraction workers did not stop within {} s", WORKER_SHUTDOWN.toSeconds());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException interrupted) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        fetcher.close();
+        store.close();
+    }
+
+    static ThreadFactory namedThreads(String role) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, role + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static String localNode() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unknown) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.rankkeeper.run;
+
+import io.rankkeeper.extract.Extractor;
+import io.rankkeeper.extract.Extractors;
+import io.rankkeeper.fetch.Fetcher;
+import io.rankkeeper.model.Observation;
+import io.rankkeeper.model.Outcome;
+import io.rankkeeper.model.RunStatus;
+import io.rankkeeper.model.Target;
+import io.rankkeeper.store.RunStart;
+import io.rankkeeper.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scrape run: targets → fetcher (many requests in flight) → extraction on the worker pool →
+ * batched store. Every attempt becomes exactly one stored observation. An interrupt stops new
+ * attempts, waits a grace period for those in flight and records the run as interrupted.
+ * One instance per run; not reusable.
+ */
+final class ScrapeRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ScrapeRun.class);
+
+    private final Fetcher fetcher;
+    private final Store store;
+    private final Executor workers;
+    private final Clock clock;
+    private final String node;
+    private final int window;
+    private final Duration grace;
+    private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    private final HostHealth hostHealth = new HostHealth();
+
+    ScrapeRun(Fetcher fetcher, Store store, Executor workers, Clock clock, String node, int window, Duration grace) {
+        this.fetcher = fetcher;
+        this.store = store;
+        this.workers = workers;
+        this.clock = clock;
+        this.node = node;
+        this.window = window;
+        this.grace = grace;
+    }
+
+    RunResult execute(RunRequest request, RunListener listener) {
+        Instant startedAt = clock.instant();
+        long runId = store.startRun(new RunStart(request.group(), request.shard(), request.scheduledAt(), startedAt,
+                node, request.reason(), request.targets().size()));
+        log.info("Run {} of group '{}' started ({}, {} targets)", runId, request.group(),
+                request.reason().name().toLowerCase(java.util.Locale.ROOT), request.targets().size());
+        listener.started(request.group(), runId, request.targets().size());
+        Extractor extractor = Extractors.create(request.extractor());
+        ObservationBuilder builder = new ObservationBuilder(extractor, runId, request.scheduledAt(), clock);
+        boolean complete;
+        try (Store.ObservationWriter writer = store.openWriter()) {
+            complete = attemptAll(request, builder, writer, listener);
+            writer.flush();
+        }
+        RunStatus status = !complete ? RunStatus.INTERRUPTED
+                : hostHealth.suspectReason().isPresent() ? RunStatus.SUSPECT : RunStatus.COMPLETED;
+        hostHealth.suspectReason().ifPresent(reason ->
+                log.warn("Run {} of group '{}' is suspect: {}", runId, request.group(), reason));
+        Instant endedAt = clock.instant();
+        Map<Outcome, Integer> snapshot = snapshotCounts();
+        store.finishRun(runId, endedAt, status, snapshot);
+        RunResult result = new RunResult(runId, request.group(), status, snapshot, startedAt, endedAt,
+                request.targets().size());
+        log.info("Run {} of group '{}' {}: {} of {} targets in {} ms ({} pages/s), {}", runId, request.group(),
+                status.name().toLowerCase(java.util.Locale.ROOT), result.attempted(), result.planned(),
+                result.duration().toMillis(), String.format(java.util.Locale.ROOT, "%.1f", result.pagesPerSecond()),
+                snapshot);
+        listener.finished(result);
+        return result;
+    }
+
+    /** Returns true when every target was attempted and stored, false when interrupted. */
+    private boolean attemptAll(RunRequest request, ObservationBuilder builder, Store.ObservationWriter writer,
+            RunListener listener) {
+        // The window bounds fetched-but-not-stored pages, so bodies never pile up in memory.
+        Semaphore slots = new Semaphore(window);
+        try {
+            for (Target target : request.targets()) {
+                slots.acquire();
+                try {
+                    attempt(target, request, builder, writer, listener)
+                            .whenComplete((ignored, error) -> slots.release());
+                } catch (RuntimeException error) {
+                    // The fetcher promises a future for everything; this keeps a broken promise from losing the attempt.
+                    record(target, builder.failed(target, error), writer, listener);
+                    slots.release();
+                }
+            }
+            slots.acquire(window);
+            return true;
+        } catch (InterruptedException interrupted) {
+            log.warn("Run of group '{}' interrupted; waiting up to {} s for requests in flight", request.group(),
+                    grace.toSeconds());
+            awaitInFlight(slots);
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> attempt(Target target, RunRequest request,
+            ObservationBuilder builder, Store.ObservationWriter writer, RunListener listener) {
+        return fetcher.fetch(target.url(), request.obeyRobots())
+                .thenApplyAsync(fetched -> builder.build(target, fetched), workers)
+                .exceptionally(error -> {
+                    log.error("Target {} failed unexpectedly", target.key(), error);
+                    return builder.failed(target, error);
+                })
+                .thenAccept(observation -> record(target, observation, writer, listener));
+    }
+
+    private void record(Target target, Observation observation, Store.ObservationWriter writer, RunListener listener) {
+        try {
+            writer.add(observation);
+            synchronized (counts) {
+                counts.merge(observation.outcome(), 1, Integer::sum);
+            }
+            hostHealth.record(target.host(), observation.outcome());
+            if (observation.outcome() == Outcome.BLOCKED) {
+                fetcher.reportBlocked(target.url());
+            }
+            log.debug("{}: {} {}", target.key(), observation.outcome(), observation.ranks());
+            listener.observed(target, observation);
+        } catch (RuntimeException error) {
+            log.error("Could not store the observation of {}", target.key(), error);
+        }
+    }
+
+    private void awaitInFlight(Semaphore slots) {
+        boolean interrupted = false;
+        try {
+            if (!slots.tryAcquire(window, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Requests still in flight after the {} s grace period; their results are dropped",
+                        grace.toSeconds());
+            }
+        } catch (InterruptedException again) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<Outcome, Integer> snapshotCounts() {
+        synchronized (counts) {
+            return new EnumMap<>(counts.isEmpty() ? Map.of() : counts);
+        }
+    }
+}
