@@ -48,7 +48,7 @@ final class GroupReader {
                     + "; start it with \"- name: mygroup\"");
             return null;
         }
-        Section section = Section.of(node, fallbackMark, path, context, GROUP_KEYS);
+        Section section = Section.of(node, node.mark(), path, context, GROUP_KEYS);
         String name = name(section);
         String schedule = schedule(section);
         ZoneId timeZone = timeZone(section);

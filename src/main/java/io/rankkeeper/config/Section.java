@@ -31,18 +31,19 @@ final class Section {
     }
 
     /**
-     * The section for {@code node}; an absent or null node gives an empty section at
-     * {@code fallbackMark}, a node of another shape is reported and also gives an empty one.
+     * The section for {@code node}; an absent or null node gives an empty section, a node of
+     * another shape is reported and also gives an empty one. {@code anchor} is where errors
+     * about missing keys point: the section's own key, or the list item's dash.
      */
-    static Section of(YamlNode node, Mark fallbackMark, String path, ReadContext context, List<String> allowedKeys) {
+    static Section of(YamlNode node, Mark anchor, String path, ReadContext context, List<String> allowedKeys) {
         if (node == null || node instanceof Scalar scalar && scalar.isNull()) {
-            return new Section(Map.of(), fallbackMark, path, context);
+            return new Section(Map.of(), anchor, path, context);
         }
         if (!(node instanceof Mapping mapping)) {
-            context.problems().add(node.mark(), path, "expected a map of keys (" + String.join(", ", allowedKeys)
+            context.problems().add(anchor, path, "expected a map of keys (" + String.join(", ", allowedKeys)
                     + "), got " + node.describe() + "; write each key on its own line as \"key: value\", indented under "
                     + (path.isEmpty() ? "the top level" : lastName(path) + ":"));
-            return new Section(Map.of(), node.mark(), path, context);
+            return new Section(Map.of(), anchor, path, context);
         }
         for (Field field : mapping.fields().values()) {
             if (!allowedKeys.contains(field.name())) {
@@ -51,7 +52,7 @@ final class Section {
                         + " (allowed here: " + String.join(", ", allowedKeys) + ")");
             }
         }
-        return new Section(mapping.fields(), mapping.mark(), path, context);
+        return new Section(mapping.fields(), anchor, path, context);
     }
 
     Mark mark() {
@@ -70,10 +71,16 @@ final class Section {
         return child(path, key);
     }
 
-    /** The value's position, or the section's when the key is absent (for "missing" errors). */
+    /**
+     * Where errors about the key's value point: a single value itself, the key of a map or
+     * list (a block map starts on the line after its key), the section when the key is absent.
+     */
     Mark markOf(String key) {
         YamlNode node = node(key);
-        return node == null ? mark : node.mark();
+        if (node == null) {
+            return mark;
+        }
+        return node instanceof Scalar ? node.mark() : fields.get(key).keyMark();
     }
 
     /** The key's value, or null when absent or written as null. */
@@ -195,7 +202,8 @@ final class Section {
 
     /** The nested section under {@code key}; empty when absent. */
     Section section(String key, List<String> allowedKeys) {
-        return of(node(key), mark, path(key), context, allowedKeys);
+        Field field = fields.get(key);
+        return of(node(key), field == null ? mark : field.keyMark(), path(key), context, allowedKeys);
     }
 
     /** The list under {@code key}, or null when absent; a non-list is reported and gives null. */

@@ -5,6 +5,7 @@ import io.rankkeeper.model.ExtractorKind;
 import io.rankkeeper.model.Target;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -62,18 +63,26 @@ final class TargetsCsvReader {
                     + context.problems().fileName() + ")");
             return List.of();
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = FORMAT.parse(reader)) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return read(file, text);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // commons-csv reports a broken quote or a duplicate header as unchecked exceptions
+            context.problems().addAt(file.toString(), path, "cannot read the CSV file: " + e.getMessage()
+                    + "; check the quotes (a field with a comma needs \"...\") and " + HEADER_HINT);
+            return List.of();
+        }
+    }
+
+    private List<LocatedTarget> read(Path file, String text) throws IOException {
+        try (Reader reader = new StringReader(text); CSVParser parser = FORMAT.parse(reader)) {
             if (!header(parser, file)) {
                 return List.of();
             }
             List<LocatedTarget> targets = new ArrayList<>();
-            long line = parser.getCurrentLineNumber() + 1;
             for (CSVRecord record : parser) {
-                // The parser counts line breaks read; the record started on the line after the last one.
-                long recordLine = line;
-                line = parser.getCurrentLineNumber() + 1;
-                LocatedTarget target = target(record, file + ":" + recordLine, parser.getHeaderMap());
+                String where = file + ":" + lineAt(text, record.getCharacterPosition());
+                LocatedTarget target = target(record, where, parser.getHeaderMap());
                 if (target != null) {
                     targets.add(target);
                 }
@@ -83,12 +92,30 @@ final class TargetsCsvReader {
                         + "\"amazon.com/0132269937,https://www.amazon.com/dp/0132269937,Core Python Programming,\"");
             }
             return targets;
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            // commons-csv reports a broken quote or a duplicate header as unchecked exceptions
-            context.problems().addAt(file.toString(), path, "cannot read the CSV file: " + e.getMessage()
-                    + "; check the quotes (a field with a comma needs \"...\") and " + HEADER_HINT);
-            return List.of();
         }
+    }
+
+    /**
+     * The line a record starts on. Its character position can point at comment and empty lines
+     * the parser skipped before it (the parser's own line count is off by those), so skip them.
+     */
+    static int lineAt(String text, long position) {
+        int at = (int) Math.min(position, text.length());
+        while (at < text.length()) {
+            int end = text.indexOf('\n', at);
+            String line = (end < 0 ? text.substring(at) : text.substring(at, end)).strip();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                break;
+            }
+            at = end < 0 ? text.length() : end + 1;
+        }
+        int line = 1;
+        for (int index = 0; index < at; index++) {
+            if (text.charAt(index) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private boolean header(CSVParser parser, Path file) {
