@@ -1,7 +1,16 @@
 package io.rankkeeper.config;
 
-/** The {@code database:} section; the password is never printed. Immutable. */
+/**
+ * The {@code database:} section; the password is never printed. Immutable.
+ *
+ * @param url a JDBC URL, as given (a relative H2 file path is relative to the working folder)
+ * @param user user name, or null
+ * @param password password (from {@code password} or read from {@code passwordFile}), or null
+ */
 public record DatabaseConfig(String url, String user, String password) {
+
+    /** An embedded H2 file database under ./data, so a first start needs no database set up. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/rankkeeper";
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.rankkeeper.config;
 
+import io.rankkeeper.model.ExtractorKind;
 import io.rankkeeper.model.ExtractorSpec;
 import io.rankkeeper.model.Target;
 import java.time.ZoneId;
@@ -26,6 +27,14 @@ public record GroupConfig(
         boolean robotsTxt,
         int shards,
         List<Target> targets) {
+
+    /** Every hour at minute 0 (Quartz cron: seconds minutes hours day-of-month month day-of-week). */
+    public static final String DEFAULT_SCHEDULE = "0 0 * * * ?";
+    public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
+    public static final ExtractorKind DEFAULT_EXTRACTOR = ExtractorKind.AMAZON;
+    public static final CatchUp DEFAULT_CATCH_UP = CatchUp.ONCE;
+    public static final int DEFAULT_SHARDS = 1;
+    public static final int MAX_SHARDS = 1024;
 
     public GroupConfig {
         targets = List.copyOf(targets);

@@ -5,21 +5,39 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The whole configuration, loaded and validated once. Immutable.
+ * The whole configuration, loaded and validated once by {@link ConfigLoader}. Immutable.
  *
  * @param source the file it was read from
  * @param database where the history is stored
  * @param http how pages are fetched
- * @param groups the groups, in config order
+ * @param daemon how the long-running process behaves
+ * @param cluster whether this node is one of several
+ * @param groups the groups, in config order; at least one
  */
-public record RankkeeperConfig(Path source, DatabaseConfig database, HttpConfig http, List<GroupConfig> groups) {
+public record RankkeeperConfig(
+        Path source,
+        DatabaseConfig database,
+        HttpConfig http,
+        DaemonConfig daemon,
+        ClusterConfig cluster,
+        List<GroupConfig> groups) {
 
     public RankkeeperConfig {
         groups = List.copyOf(groups);
     }
 
+    /** The original shape: daemon defaults, a single node named "local". */
+    public RankkeeperConfig(Path source, DatabaseConfig database, HttpConfig http, List<GroupConfig> groups) {
+        this(source, database, http, DaemonConfig.defaults(), new ClusterConfig(false, "local"), groups);
+    }
+
     /** Every target of every group. */
     public List<Target> allTargets() {
         return groups.stream().flatMap(group -> group.targets().stream()).toList();
+    }
+
+    /** The group called {@code name}, or null. */
+    public GroupConfig group(String name) {
+        return groups.stream().filter(group -> group.name().equals(name)).findFirst().orElse(null);
     }
 }

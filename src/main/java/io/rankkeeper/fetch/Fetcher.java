@@ -1,37 +1,177 @@
 package io.rankkeeper.fetch;
 
+import io.rankkeeper.model.Outcome;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches pages politely: per-host concurrency and delay, retries with backoff, Retry-After,
  * robots.txt, a size cap, decompression. Many requests in flight without a thread each.
  * Thread-safe; one per process, its per-host state outlives a run.
+ *
+ * <p>Futures complete on the fetcher's own few threads: do heavy work on the result (parsing)
+ * in an async stage on your own executor. {@code attempts} counts attempts, each of which may
+ * follow redirects; {@code duration} includes time waiting for politeness and backoff.
  */
 public final class Fetcher implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+    /** The first retry waits about this long; each further failure doubles it. */
+    static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(1);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final int MAX_IO_THREADS = 4;
+
+    private final FetchSettings settings;
+    private final Clock clock;
+    private final ExecutorService io;
+    private final ScheduledThreadPoolExecutor timer;
+    private final HostBackoff backoff;
+    private final PoliteGate gate;
+    private final Exchanger exchanger;
+    private final RedirectFollower follower;
+    private final RobotsRules robots;
+    private final Set<CompletableFuture<FetchResult>> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
     public Fetcher(FetchSettings settings) {
-        throw new UnsupportedOperationException("TODO");
+        this(settings, Clock.systemUTC(), DEFAULT_RETRY_BASE);
+    }
+
+    /** For tests: a short retry base keeps retry tests fast. */
+    Fetcher(FetchSettings settings, Clock clock, Duration retryBase) {
+        this.settings = settings;
+        this.clock = clock;
+        int ioThreads = Math.min(MAX_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.io = Executors.newFixedThreadPool(ioThreads, named("rankkeeper-fetch-io-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, named("rankkeeper-fetch-timer-"));
+        timer.setRemoveOnCancelPolicy(true); // most timeouts are cancelled: do not keep them queued
+        this.backoff = new HostBackoff(clock, retryBase);
+        this.gate = new PoliteGate(settings.maxConcurrency(), settings.perHostConcurrency(), settings.perHostDelay(),
+                backoff::until, io, timer);
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.connectTimeout())
+                .executor(io)
+                .build(); // no cookie handler: every request is a stranger
+        this.exchanger = new Exchanger(client, timer, settings.userAgent(), settings.timeout());
+        this.follower = new RedirectFollower(gate, exchanger, backoff, settings.maxRetryWait(), clock);
+        this.robots = new RobotsRules(follower, backoff, gate, settings.userAgent(), clock);
     }
 
     /** Fetches {@code url}; the future never completes exceptionally. */
     public CompletableFuture<FetchResult> fetch(URI url, boolean obeyRobots) {
-        throw new UnsupportedOperationException("TODO");
+        long startNanos = System.nanoTime();
+        CompletableFuture<FetchResult> outer = new CompletableFuture<>();
+        if (closed) {
+            outer.complete(closedResult(startNanos));
+            return outer;
+        }
+        pending.add(outer);
+        outer.whenComplete((result, error) -> pending.remove(outer));
+        CompletableFuture<FetchResult> inner;
+        try {
+            inner = start(url, obeyRobots, startNanos);
+        } catch (RuntimeException e) {
+            inner = CompletableFuture.failedFuture(e);
+        }
+        inner.whenComplete((result, error) -> outer.complete(error == null ? result : unexpected(url, error, startNanos)));
+        if (closed) { // closed while starting: do not leave the caller waiting
+            outer.complete(closedResult(startNanos));
+        }
+        return outer;
     }
 
     /** Tells the fetcher that a page of this host was an anti-bot page: back the host off. */
     public void reportBlocked(URI url) {
-        throw new UnsupportedOperationException("TODO");
+        Instant until = backoff.recordBlocked(HostKey.of(url));
+        LOG.info("Host {} reported blocking us; backed off until {}", HostKey.of(url), until);
     }
 
     /** Hosts in backoff now, with the time their backoff ends. */
     public Map<String, Instant> hostsInBackoff() {
-        throw new UnsupportedOperationException("TODO");
+        return backoff.snapshot();
     }
 
+    /** Seeds backoffs saved by an earlier process (host key as in {@link #hostsInBackoff()}). */
+    public void restoreBackoff(Map<String, Instant> backoffs) {
+        backoff.restore(backoffs);
+    }
+
+    /** Fails pending fetches as NETWORK_ERROR "fetcher closed" and stops the threads. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        gate.close();
+        exchanger.cancelAll();
+        pending.forEach(future -> future.complete(closedResult(System.nanoTime())));
+        timer.shutdownNow();
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Fetcher threads still busy after {}; interrupting them", CLOSE_WAIT);
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            io.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        // Java 17's HttpClient has no close(): its selector thread ends once the client is
+        // unreachable and idle, which it is from here on.
+    }
+
+    private CompletableFuture<FetchResult> start(URI url, boolean obeyRobots, long startNanos) {
+        RetryingFetch fetch = new RetryingFetch(follower, backoff, settings, clock, url, startNanos);
+        if (!obeyRobots) {
+            return fetch.run();
+        }
+        return robots.check(url).thenCompose(verdict -> switch (verdict.kind()) {
+            case ALLOWED -> fetch.run();
+            case DENIED -> CompletableFuture.completedFuture(notFetched(Outcome.ROBOTS_DENIED, verdict.detail(), startNanos));
+            case DEFERRED -> CompletableFuture.completedFuture(notFetched(Outcome.BACKED_OFF, verdict.detail(), startNanos));
+        });
+    }
+
+    private FetchResult unexpected(URI url, Throwable error, long startNanos) {
+        if (closed) {
+            return closedResult(startNanos);
+        }
+        LOG.warn("Unexpected failure fetching {}", url, error);
+        return notFetched(Outcome.NETWORK_ERROR, "unexpected failure: " + error, startNanos);
+    }
+
+    private static FetchResult closedResult(long startNanos) {
+        return notFetched(Outcome.NETWORK_ERROR, "fetcher closed", startNanos);
+    }
+
+    private static FetchResult notFetched(Outcome outcome, String detail, long startNanos) {
+        return new FetchResult(outcome, null, 0, Duration.ofNanos(System.nanoTime() - startNanos), 0, null, null, null, detail);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -1,12 +1,26 @@
 package io.rankkeeper.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.model.RunStatus;
 import io.rankkeeper.model.Target;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rank history database: migrated by Flyway on open, written through batched transactions.
@@ -14,45 +28,210 @@ import java.util.Map;
  */
 public final class Store implements AutoCloseable {
 
+    /** Connections: the writer thread, a run's bookkeeping, and CLI reads. */
+    static final int POOL_SIZE = 6;
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Vendor vendor;
+    private final TargetIds targetIds;
+    private final CategoryIds categoryIds;
+
+    private Store(HikariDataSource dataSource, Vendor vendor) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.targetIds = new TargetIds(jdbi);
+        this.categoryIds = new CategoryIds(jdbi);
+    }
+
     /** Opens (and migrates) the database; a clear {@link StoreException} when it cannot. */
     public static Store open(DatabaseSettings settings) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(settings, "settings");
+        Vendor vendor = Vendor.fromUrl(settings.url());
+        String url = vendor == Vendor.H2 ? H2Urls.effective(settings.url()) : settings.url();
+        String masked = JdbcUrls.masked(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("rankkeeper-store");
+        config.setJdbcUrl(url);
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw OpenFailures.translate(e, url, vendor);
+        }
+        try {
+            SchemaMigrator.migrate(dataSource, vendor, masked);
+            Store store = new Store(dataSource, vendor);
+            store.targetIds.reload();
+            store.categoryIds.preload();
+            LOG.info("Opened {} database {}", vendor, masked);
+            return store;
+        } catch (StoreException e) {
+            dataSource.close();
+            throw e;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw OpenFailures.translate(e, url, vendor);
+        }
     }
 
     /** Upserts every configured target; targets in the database but not in the list become inactive. */
     public void syncTargets(Collection<Target> configured) {
-        throw new UnsupportedOperationException("TODO");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbi.useTransaction(handle -> {
+            TargetDao dao = handle.attach(TargetDao.class);
+            Map<String, TargetDao.TargetRow> stored = new HashMap<>();
+            for (TargetDao.TargetRow row : dao.all()) {
+                stored.put(row.targetKey(), row);
+            }
+            Map<String, TargetDao.TargetRow> wanted = new LinkedHashMap<>();
+            for (Target target : configured) {
+                wanted.put(target.key(), new TargetDao.TargetRow(0, target.key(), target.group(),
+                        target.url().toString(), target.label(), target.itemId(), true));
+            }
+            List<TargetDao.TargetRow> inserts = new ArrayList<>();
+            List<TargetDao.TargetRow> updates = new ArrayList<>();
+            for (TargetDao.TargetRow row : wanted.values()) {
+                TargetDao.TargetRow old = stored.get(row.targetKey());
+                if (old == null) {
+                    inserts.add(row);
+                } else if (!sameConfig(old, row)) {
+                    updates.add(row);
+                }
+            }
+            List<String> deactivations = stored.values().stream()
+                    .filter(row -> row.active() && !wanted.containsKey(row.targetKey()))
+                    .map(TargetDao.TargetRow::targetKey)
+                    .toList();
+            if (!inserts.isEmpty()) {
+                dao.insert(inserts, now);
+            }
+            if (!updates.isEmpty()) {
+                dao.update(updates, now);
+            }
+            if (!deactivations.isEmpty()) {
+                dao.deactivate(deactivations, now);
+            }
+            LOG.info("Synced targets: {} new, {} changed, {} deactivated, {} configured", inserts.size(),
+                    updates.size(), deactivations.size(), wanted.size());
+        });
+        targetIds.reload();
     }
 
+    private static boolean sameConfig(TargetDao.TargetRow old, TargetDao.TargetRow wanted) {
+        return old.active() && old.groupName().equals(wanted.groupName()) && old.url().equals(wanted.url())
+                && Objects.equals(old.label(), wanted.label()) && Objects.equals(old.itemId(), wanted.itemId());
+    }
+
+    /** Inserts a RUNNING {@code scrape_run} row; returns its id. */
     public long startRun(RunStart start) {
-        throw new UnsupportedOperationException("TODO");
+        return jdbi.withExtension(RunDao.class, dao -> dao.insert(start.group(), start.shard(),
+                utc(start.scheduledAt()), utc(start.startedAt()), start.node(), start.reason().name(),
+                start.targetCount()));
     }
 
+    /** Records the end of a run: status and the count per outcome (missing outcomes count 0). */
     public void finishRun(long runId, Instant endedAt, RunStatus status, Map<Outcome, Integer> counts) {
-        throw new UnsupportedOperationException("TODO");
+        Map<String, Integer> columns = new HashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            columns.put(RunQueries.countColumn(outcome), counts.getOrDefault(outcome, 0));
+        }
+        int updated = jdbi.withExtension(RunDao.class, dao -> dao.finish(runId, utc(endedAt), status.name(), columns));
+        if (updated == 0) {
+            throw new StoreException("Cannot finish run " + runId + ": there is no such scrape_run row.");
+        }
     }
 
-    /** Marks runs left RUNNING by a dead process as INTERRUPTED; returns how many. */
+    /**
+     * Marks runs left RUNNING by a dead process of this node as INTERRUPTED, with counts of the
+     * observations they committed; returns how many. Call at start, before this node starts runs.
+     */
     public int markDanglingRunsInterrupted(String node) {
-        throw new UnsupportedOperationException("TODO");
+        String detail = "interrupted: the process running it stopped; marked at " + Instant.now()
+                + "; counts are the observations committed before it stopped";
+        int marked = jdbi.withExtension(RunDao.class, dao -> dao.markInterrupted(node, detail));
+        if (marked > 0) {
+            LOG.warn("Marked {} run(s) of node {} left RUNNING by a previous process as INTERRUPTED", marked, node);
+        }
+        return marked;
     }
 
-    /** A batching writer for one run's observations. */
+    /** A batching writer for observations (usually one per run); close it to commit the rest. */
     public ObservationWriter openWriter() {
-        throw new UnsupportedOperationException("TODO");
+        return openWriter(BatchingObservationWriter.DEFAULT_BATCH_SIZE, BatchingObservationWriter.DEFAULT_MAX_DELAY);
+    }
+
+    /** A writer committing every {@code batchSize} observations or {@code maxDelay} after the first queued. */
+    public ObservationWriter openWriter(int batchSize, Duration maxDelay) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be 1 or more, was " + batchSize);
+        }
+        return new BatchingObservationWriter(new ObservationBatch(jdbi, targetIds, categoryIds), targetIds,
+                batchSize, maxDelay);
+    }
+
+    /** The newest rank per target and category, ordered by target key, main category first. */
+    public List<LatestRank> latestRanks() {
+        return jdbi.withExtension(RankQueries.class, RankQueries::latestRanks);
+    }
+
+    /** Every stored attempt at a target with {@code from <= observed_at < to}, oldest first; empty for an unknown key. */
+    public List<HistoryEntry> history(String targetKey, Instant from, Instant to) {
+        return TargetHistory.read(jdbi, targetKey, utc(from), utc(to));
+    }
+
+    /** The newest run of each group (and shard), ordered by group and shard. */
+    public List<RunSummary> lastRuns() {
+        return jdbi.withExtension(RunQueries.class, RunQueries::lastRuns);
+    }
+
+    /** One run, or null when there is no such run. */
+    public RunSummary run(long runId) {
+        return jdbi.withExtension(RunQueries.class, dao -> dao.run(runId).orElse(null));
+    }
+
+    /** Which database product this store writes to. */
+    String vendorName() {
+        return vendor.name();
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     @Override
     public void close() {
+        dataSource.close();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return ObservationBatch.utc(instant);
     }
 
     /** Batches observations into transactions; thread-safe. */
     public interface ObservationWriter extends AutoCloseable {
+
+        /**
+         * Queues an observation; cheap, it blocks only while the queue is full. Throws a
+         * {@link StoreException} for a target that was never synced, or when the writer failed.
+         */
         void add(Observation observation);
 
-        /** Commits everything added so far. */
+        /** Blocks until everything added so far is committed. */
         void flush();
 
+        /** Observations ignored because (target, scheduled_at) was already stored. */
+        long ignoredDuplicates();
+
+        /** Flushes, then stops the writer thread. */
         @Override
         void close();
     }

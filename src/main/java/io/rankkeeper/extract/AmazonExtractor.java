@@ -1,0 +1,67 @@
+package io.rankkeeper.extract;
+
+import io.rankkeeper.model.CategoryRank;
+import io.rankkeeper.model.Outcome;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every Best Sellers Rank from an Amazon product detail page of any marketplace and any
+ * layout seen since 2010 (legacy {@code #SalesRank}, product details table, detail bullets).
+ * The page is never parsed whole: the rank block is located with {@code indexOf} and only that
+ * block is parsed, which keeps a 1 MB page well under a millisecond. Immutable, thread-safe.
+ */
+final class AmazonExtractor implements Extractor {
+
+    static final String NAME = "amazon";
+    static final int VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmazonExtractor.class);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int version() {
+        return VERSION;
+    }
+
+    @Override
+    public Extraction extract(String html, URI pageUrl, String itemId) {
+        try {
+            return read(html);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Never throw on a page: an unreadable page is a layout change, with the evidence kept.
+            LOG.debug("amazon extractor failed on {}", pageUrl, e);
+            return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "extractor error: " + e);
+        }
+    }
+
+    private static Extraction read(String html) {
+        if (html == null || html.isBlank()) {
+            return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "empty page");
+        }
+        RankBlockFinder.Search<List<CategoryRank>> search =
+                RankBlockFinder.search(html, RankBlockReader::read);
+        if (search.value() != null) {
+            return Extraction.ok(AmazonPageSignals.title(html), search.value());
+        }
+        String blocked = AmazonPageSignals.blockedReason(html);
+        if (blocked != null) {
+            return Extraction.failed(Outcome.BLOCKED, null, blocked);
+        }
+        if (!AmazonPageSignals.isProductPage(html)) {
+            return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "not an Amazon product page");
+        }
+        String title = AmazonPageSignals.title(html);
+        if (search.blocksSeen() > 0) {
+            return Extraction.failed(Outcome.LAYOUT_CHANGED, title,
+                    "a rank block was found but no rank could be read from it");
+        }
+        return Extraction.failed(Outcome.NOT_RANKED, title, "no Best Sellers Rank on the page");
+    }
+}

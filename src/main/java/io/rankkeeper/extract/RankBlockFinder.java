@@ -1,0 +1,186 @@
+package io.rankkeeper.extract;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Finds the Best Sellers Rank block of an Amazon product page without parsing the page: it
+ * looks for markers with {@link String#indexOf} (the {@code SalesRank} id first, then the
+ * rank label of each marketplace, then the {@code zg_hrsr} list), walks back to the start tag
+ * of the enclosing element, and cuts that element out by counting its start and end tags.
+ * Only the cut-out element is handed on for parsing. Stateless, thread-safe.
+ */
+final class RankBlockFinder {
+
+    /** Upper bound of a rank block; real ones are 1 to 6 KB, mostly whitespace. */
+    static final int MAX_BLOCK_CHARS = 64 * 1024;
+
+    /** How far back from a label the enclosing row or list item may start. */
+    static final int MAX_LABEL_DEPTH_CHARS = 4 * 1024;
+
+    /** Occurrences of one marker tried before moving on (a label can also sit in scripts). */
+    static final int MAX_TRIES_PER_MARKER = 4;
+
+    private static final List<String> SALES_RANK_IDS =
+            List.of("id=\"SalesRank\"", "id='SalesRank'", "id=SalesRank");
+
+    /**
+     * The rank labels of the marketplaces, most common first; matched as written in the HTML
+     * source, so entity-encoded variants are listed too.
+     */
+    static final List<String> LABELS = List.of(
+            "Best Sellers Rank",
+            "Bestsellers Rank",
+            "Bestseller-Rang",
+            "Classement des meilleures ventes",
+            "Posizione nella classifica Bestseller",
+            "Clasificación en los más vendidos",
+            "Clasificaci&oacute;n en los m&aacute;s vendidos",
+            "売れ筋ランキング",
+            "Ranking dos mais vendidos",
+            "Plaats in bestsellerlijst",
+            "Bestseller-rang");
+
+    private static final List<String> ZG_HRSR_CLASSES = List.of("zg_hrsr\"", "zg_hrsr'", "zg_hrsr ");
+
+    private RankBlockFinder() {
+    }
+
+    /**
+     * What the search found.
+     *
+     * @param value the first non-null value the reader returned, or null
+     * @param blocksSeen how many candidate blocks were handed to the reader
+     */
+    record Search<T>(T value, int blocksSeen) {
+    }
+
+    /**
+     * Hands candidate blocks to {@code reader}, most trusted first, until it returns a value.
+     */
+    static <T> Search<T> search(String html, Function<RankBlock, T> reader) {
+        Set<Integer> tried = new HashSet<>();
+        int seen = 0;
+        for (String id : SALES_RANK_IDS) {
+            int at = html.indexOf(id);
+            if (at < 0) {
+                continue;
+            }
+            int start = html.lastIndexOf('<', at);
+            if (start >= 0 && tried.add(start)) {
+                seen++;
+                T value = reader.apply(cut(html, start));
+                if (value != null) {
+                    return new Search<>(value, seen);
+                }
+            }
+        }
+        for (String label : LABELS) {
+            int from = 0;
+            for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
+                int at = html.indexOf(label, from);
+                if (at < 0) {
+                    break;
+                }
+                from = at + label.length();
+                int start = enclosingRowOrItem(html, at);
+                if (start >= 0 && tried.add(start)) {
+                    seen++;
+                    T value = reader.apply(cut(html, start));
+                    if (value != null) {
+                        return new Search<>(value, seen);
+                    }
+                }
+            }
+        }
+        for (String zgClass : ZG_HRSR_CLASSES) {
+            int at = html.indexOf(zgClass);
+            if (at < 0) {
+                continue;
+            }
+            int list = lastStartTag(html, "ul", at);
+            int start = list < 0 ? -1 : enclosingRowOrItem(html, list);
+            if (start >= 0 && tried.add(start)) {
+                seen++;
+                T value = reader.apply(cut(html, start));
+                if (value != null) {
+                    return new Search<>(value, seen);
+                }
+            }
+        }
+        return new Search<>(null, seen);
+    }
+
+    /** The start of the nearest {@code <li>} or {@code <tr>} before {@code at}, if close enough. */
+    static int enclosingRowOrItem(String html, int at) {
+        int start = Math.max(lastStartTag(html, "li", at), lastStartTag(html, "tr", at));
+        return start >= 0 && at - start <= MAX_LABEL_DEPTH_CHARS ? start : -1;
+    }
+
+    /** The position of the last {@code <tag} start tag before {@code before}, or -1. */
+    static int lastStartTag(String html, String tag, int before) {
+        String open = "<" + tag;
+        int at = before;
+        while (at > 0) {
+            at = html.lastIndexOf(open, at - 1);
+            if (at < 0) {
+                return -1;
+            }
+            if (endsTagName(html, at + open.length())) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** The element starting at {@code start}, up to its matching end tag or the window's end. */
+    static RankBlock cut(String html, int start) {
+        String tag = tagName(html, start + 1);
+        int limit = (int) Math.min(html.length(), (long) start + MAX_BLOCK_CHARS);
+        if (tag.isEmpty()) {
+            return new RankBlock("div", html.substring(start, limit), false);
+        }
+        int depth = 0;
+        int at = start;
+        while (true) {
+            int lt = html.indexOf('<', at);
+            if (lt < 0 || lt >= limit) {
+                return new RankBlock(tag, html.substring(start, limit), false);
+            }
+            if (startsTag(html, lt + 1, tag)) {
+                depth++;
+            } else if (lt + 1 < html.length() && html.charAt(lt + 1) == '/' && startsTag(html, lt + 2, tag)) {
+                depth--;
+                if (depth <= 0) {
+                    int gt = html.indexOf('>', lt);
+                    int end = gt < 0 || gt >= limit ? limit : gt + 1;
+                    return new RankBlock(tag, html.substring(start, end), gt >= 0 && gt < limit);
+                }
+            }
+            at = lt + 1;
+        }
+    }
+
+    private static String tagName(String html, int from) {
+        int end = from;
+        while (end < html.length() && end - from < 16 && Character.isLetterOrDigit(html.charAt(end))) {
+            end++;
+        }
+        return html.substring(from, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean startsTag(String html, int at, String tag) {
+        return html.regionMatches(true, at, tag, 0, tag.length()) && endsTagName(html, at + tag.length());
+    }
+
+    private static boolean endsTagName(String html, int at) {
+        if (at >= html.length()) {
+            return true;
+        }
+        char c = html.charAt(at);
+        return c == '>' || c == '/' || Character.isWhitespace(c);
+    }
+}

@@ -1,0 +1,332 @@
+package io.rankkeeper.fetch;
+
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import java.util.zip.ZipException;
+
+/**
+ * Collects a response body as it arrives, decompressing gzip or deflate on the fly, and stops
+ * (cancelling the subscription, which closes the connection) as soon as the decompressed size
+ * goes past the cap. It never holds more than cap + 1 body bytes, so a 50 MB page or a gzip
+ * bomb costs at most the cap in memory and is not read to its end.
+ *
+ * <p>Thread-safe: the client serialises the Flow calls, and {@link #abort()} may come from a
+ * timer thread, so every entry point is synchronized.
+ */
+final class CappedBodySubscriber implements HttpResponse.BodySubscriber<ReceivedBody> {
+
+    /** How the body is encoded on the wire. */
+    enum Encoding {
+        IDENTITY, GZIP, DEFLATE;
+
+        /** Unknown codings (br, compress) are read as they are: the page will not decode well. */
+        static Encoding of(String contentEncoding) {
+            String coding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+            return switch (coding) {
+                case "gzip", "x-gzip" -> GZIP;
+                case "deflate" -> DEFLATE;
+                default -> IDENTITY;
+            };
+        }
+    }
+
+    private static final int INITIAL_BUFFER = 16 * 1024;
+    /** A gzip header with a longer file name or extra field than this is not a web page. */
+    private static final int MAX_GZIP_HEADER = 64 * 1024;
+    private static final int HEADER_INCOMPLETE = -1;
+    private static final int NOT_COMPRESSED = -2;
+    private static final int MAX_STALLED_INFLATES = 3;
+
+    private final int cap;
+    private final long contentLength;
+    private final CompletableFuture<ReceivedBody> body = new CompletableFuture<>();
+    private Encoding encoding;
+    private Flow.Subscription subscription;
+    private boolean done;
+    private byte[] buffer;
+    private int length;
+    private Inflater inflater;
+    /** Bytes seen before the compressed stream's format is known (gzip header, zlib check). */
+    private byte[] head;
+    private int headLength;
+
+    /**
+     * @param cap the largest body accepted, in decompressed bytes
+     * @param contentEncoding the Content-Encoding header, or null
+     * @param contentLength the Content-Length header, or -1
+     */
+    CappedBodySubscriber(long cap, String contentEncoding, long contentLength) {
+        this.cap = (int) Math.min(Math.max(cap, 0), Integer.MAX_VALUE - 16);
+        this.encoding = Encoding.of(contentEncoding);
+        this.contentLength = contentLength;
+    }
+
+    @Override
+    public CompletionStage<ReceivedBody> getBody() {
+        return body;
+    }
+
+    @Override
+    public synchronized void onSubscribe(Flow.Subscription newSubscription) {
+        if (done || subscription != null) {
+            newSubscription.cancel();
+            return;
+        }
+        subscription = newSubscription;
+        if (encoding == Encoding.IDENTITY && contentLength > cap) {
+            // Announced as too large: do not read a single byte of it.
+            stopTooLarge();
+            return;
+        }
+        // Everything that arrives is copied or inflated at once into a buffer bounded by the
+        // cap, so there is no need for finer flow control.
+        newSubscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized void onNext(List<ByteBuffer> items) {
+        if (done) {
+            return;
+        }
+        try {
+            for (ByteBuffer item : items) {
+                if (!accept(item)) {
+                    return;
+                }
+            }
+        } catch (DataFormatException | ZipException | RuntimeException e) {
+            // RuntimeException: an Inflater ended under us by abort() is reported the same way.
+            fail(new ZipException("corrupt " + encoding.name().toLowerCase(Locale.ROOT) + " body: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public synchronized void onError(Throwable error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        endInflater();
+        body.completeExceptionally(error);
+    }
+
+    @Override
+    public synchronized void onComplete() {
+        if (done) {
+            return;
+        }
+        if (head != null && headLength > 0) {
+            // The body ended before its compression format could be recognised: keep it raw.
+            encoding = Encoding.IDENTITY;
+            if (!append(ByteBuffer.wrap(head, 0, headLength))) {
+                return;
+            }
+        }
+        done = true;
+        endInflater();
+        // A compressed stream cut short still yields what was inflated: a truncated page is
+        // the extractor's business, not a transport failure.
+        body.complete(buffer == null ? ReceivedBody.EMPTY : new ReceivedBody(buffer, length, false));
+    }
+
+    /** Stops reading (the total timeout passed); the body future fails with a cancellation. */
+    synchronized void abort() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (subscription != null) {
+            subscription.cancel();
+        }
+        endInflater();
+        body.completeExceptionally(new CancellationException("body reading aborted"));
+    }
+
+    /** Returns false when reading must stop. */
+    private boolean accept(ByteBuffer item) throws DataFormatException, ZipException {
+        if (encoding == Encoding.IDENTITY) {
+            return append(item);
+        }
+        if (inflater == null) {
+            stash(item);
+            int start = encoding == Encoding.GZIP ? gzipHeaderLength() : deflateStart();
+            if (start == HEADER_INCOMPLETE) {
+                return true;
+            }
+            ByteBuffer rest = ByteBuffer.wrap(head, Math.max(start, 0), headLength - Math.max(start, 0));
+            head = null;
+            headLength = 0;
+            if (start == NOT_COMPRESSED) {
+                // Servers do label plain bodies as gzip; a browser shows them, so do we.
+                encoding = Encoding.IDENTITY;
+                return append(rest);
+            }
+            return inflate(rest);
+        }
+        return inflate(item);
+    }
+
+    private void stash(ByteBuffer item) throws ZipException {
+        int needed = headLength + item.remaining();
+        if (needed > MAX_GZIP_HEADER + INITIAL_BUFFER) {
+            throw new ZipException("compressed stream header too long");
+        }
+        if (head == null || head.length < needed) {
+            byte[] larger = new byte[Math.max(needed, 64)];
+            if (head != null) {
+                System.arraycopy(head, 0, larger, 0, headLength);
+            }
+            head = larger;
+        }
+        int count = item.remaining();
+        item.get(head, headLength, count);
+        headLength = needed;
+    }
+
+    private int gzipHeaderLength() throws ZipException {
+        if (headLength < 2) {
+            return HEADER_INCOMPLETE;
+        }
+        if ((head[0] & 0xff) != 0x1f || (head[1] & 0xff) != 0x8b) {
+            return NOT_COMPRESSED;
+        }
+        if (headLength < 10) {
+            return HEADER_INCOMPLETE;
+        }
+        if (head[2] != 8) {
+            throw new ZipException("unsupported gzip compression method " + head[2]);
+        }
+        int flags = head[3] & 0xff;
+        int position = 10;
+        if ((flags & 0x04) != 0) { // FEXTRA
+            if (headLength < position + 2) {
+                return HEADER_INCOMPLETE;
+            }
+            position += 2 + ((head[position] & 0xff) | (head[position + 1] & 0xff) << 8);
+        }
+        if ((flags & 0x08) != 0) { // FNAME
+            position = afterZero(position);
+        }
+        if (position >= 0 && (flags & 0x10) != 0) { // FCOMMENT
+            position = afterZero(position);
+        }
+        if (position >= 0 && (flags & 0x02) != 0) { // FHCRC
+            position += 2;
+        }
+        if (position < 0 || position > headLength) {
+            if (headLength > MAX_GZIP_HEADER) {
+                throw new ZipException("gzip header too long");
+            }
+            return HEADER_INCOMPLETE;
+        }
+        inflater = new Inflater(true);
+        return position;
+    }
+
+    private int afterZero(int from) {
+        for (int i = from; i < headLength; i++) {
+            if (head[i] == 0) {
+                return i + 1;
+            }
+        }
+        return HEADER_INCOMPLETE;
+    }
+
+    /** HTTP "deflate" should be zlib-wrapped, but some servers send raw deflate: accept both. */
+    private int deflateStart() {
+        if (headLength < 2) {
+            return HEADER_INCOMPLETE;
+        }
+        int first = head[0] & 0xff;
+        int second = head[1] & 0xff;
+        boolean zlib = (first & 0x0f) == 8 && ((first << 8) | second) % 31 == 0;
+        inflater = new Inflater(!zlib);
+        return 0;
+    }
+
+    private boolean inflate(ByteBuffer input) throws DataFormatException {
+        if (inflater.finished()) {
+            return true; // gzip trailer or trailing garbage after the stream
+        }
+        inflater.setInput(input);
+        int stalled = 0;
+        while (true) {
+            int room = makeRoom();
+            int produced = inflater.inflate(buffer, length, room);
+            length += produced;
+            if (length > cap) {
+                stopTooLarge();
+                return false;
+            }
+            if (inflater.needsDictionary()) {
+                throw new DataFormatException("needs a preset dictionary");
+            }
+            if (inflater.finished() || inflater.needsInput()) {
+                return true;
+            }
+            if (produced == 0 && ++stalled > MAX_STALLED_INFLATES) {
+                throw new DataFormatException("inflater made no progress");
+            }
+        }
+    }
+
+    private boolean append(ByteBuffer item) {
+        while (item.hasRemaining()) {
+            int room = makeRoom();
+            int count = Math.min(room, item.remaining());
+            item.get(buffer, length, count);
+            length += count;
+            if (length > cap) {
+                stopTooLarge();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Grows the buffer (never past cap + 1) and returns the free room, at least one byte. */
+    private int makeRoom() {
+        int limit = cap + 1;
+        if (buffer == null) {
+            int first = contentLength > 0 && encoding == Encoding.IDENTITY
+                    ? (int) Math.min(contentLength + 1, limit)
+                    : Math.min(INITIAL_BUFFER, limit);
+            buffer = new byte[Math.max(first, 1)];
+        } else if (length == buffer.length) {
+            byte[] larger = new byte[(int) Math.min((long) buffer.length * 2, limit)];
+            System.arraycopy(buffer, 0, larger, 0, length);
+            buffer = larger;
+        }
+        return buffer.length - length;
+    }
+
+    private void stopTooLarge() {
+        done = true;
+        subscription.cancel();
+        endInflater();
+        body.complete(new ReceivedBody(buffer == null ? new byte[0] : buffer, Math.min(length, cap + 1), true));
+    }
+
+    private void fail(Exception error) {
+        done = true;
+        if (subscription != null) {
+            subscription.cancel();
+        }
+        endInflater();
+        body.completeExceptionally(error);
+    }
+
+    private void endInflater() {
+        if (inflater != null) {
+            inflater.end(); // frees native memory at once instead of at garbage collection
+        }
+    }
+}

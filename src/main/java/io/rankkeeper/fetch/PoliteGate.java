@@ -1,0 +1,216 @@
+package io.rankkeeper.fetch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Decides when a request may start: at most {@code maxConcurrency} in flight in total, at most
+ * {@code perHostConcurrency} per host, request starts to one host at least {@code perHostDelay}
+ * apart (or the host's robots.txt crawl-delay, if longer), and not before the host's backoff
+ * ends. Waiting requests are futures queued per host; no thread waits. A release or a timer
+ * runs the dispatcher, which hands free global slots round-robin to hosts that may start now,
+ * so a slow or backed-off host never holds a global slot for requests that cannot go yet.
+ * Thread-safe (one lock; futures are completed outside it, on the executor).
+ */
+final class PoliteGate {
+
+    /** The right to one request; release it exactly when the request is over. */
+    interface Permit {
+        void release();
+    }
+
+    private static final int SWEEP_THRESHOLD = 1024;
+
+    private static final class HostQueue {
+        final String host;
+        final ArrayDeque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
+        int inFlight;
+        long nextStartNanos = Long.MIN_VALUE;
+        boolean queued; // present in hostsWaiting
+
+        HostQueue(String host) {
+            this.host = host;
+        }
+    }
+
+    private final int maxConcurrency;
+    private final int perHostConcurrency;
+    private final long perHostDelayNanos;
+    private final Function<String, Instant> backoffUntil;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Long> delayFloorNanos = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private final Map<String, HostQueue> hosts = new HashMap<>();
+    private final ArrayDeque<HostQueue> hostsWaiting = new ArrayDeque<>();
+    private int inFlight;
+    private long wakeupAtNanos = Long.MAX_VALUE;
+    private boolean closed;
+
+    PoliteGate(int maxConcurrency, int perHostConcurrency, Duration perHostDelay,
+            Function<String, Instant> backoffUntil, Executor executor, ScheduledExecutorService timer) {
+        this.maxConcurrency = Math.max(1, maxConcurrency);
+        this.perHostConcurrency = Math.max(1, perHostConcurrency);
+        this.perHostDelayNanos = Math.max(0, perHostDelay.toNanos());
+        this.backoffUntil = backoffUntil;
+        this.executor = executor;
+        this.timer = timer;
+    }
+
+    /** A permit for one request to {@code host}, granted when politeness allows. */
+    CompletableFuture<Permit> acquire(String host) {
+        CompletableFuture<Permit> waiter = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) {
+                waiter.completeExceptionally(new IllegalStateException("fetcher closed"));
+                return waiter;
+            }
+            HostQueue queue = hosts.computeIfAbsent(host, HostQueue::new);
+            queue.waiting.add(waiter);
+            if (!queue.queued) {
+                queue.queued = true;
+                hostsWaiting.add(queue);
+            }
+        }
+        dispatch();
+        return waiter;
+    }
+
+    /** Sets a minimum gap between request starts to {@code host} (robots.txt crawl-delay). */
+    void setDelayFloor(String host, Duration delay) {
+        delayFloorNanos.put(host, delay.toNanos());
+    }
+
+    /** Fails every waiting request; later acquires fail at once. */
+    void close() {
+        List<CompletableFuture<Permit>> failed = new ArrayList<>();
+        synchronized (lock) {
+            closed = true;
+            for (HostQueue queue : hosts.values()) {
+                failed.addAll(queue.waiting);
+                queue.waiting.clear();
+            }
+            hostsWaiting.clear();
+        }
+        failed.forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("fetcher closed")));
+    }
+
+    private void dispatch() {
+        List<Runnable> grants = new ArrayList<>();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now >= wakeupAtNanos) {
+                wakeupAtNanos = Long.MAX_VALUE;
+            }
+            long earliest = Long.MAX_VALUE;
+            boolean progress = true;
+            while (progress && inFlight < maxConcurrency && !hostsWaiting.isEmpty()) {
+                progress = false;
+                // One grant per host per round: fair across hosts.
+                for (int round = hostsWaiting.size(); round > 0 && inFlight < maxConcurrency; round--) {
+                    HostQueue queue = hostsWaiting.poll();
+                    if (queue.inFlight < perHostConcurrency) {
+                        long readyAt = readyAt(queue, now);
+                        if (readyAt <= now) {
+                            grants.add(grant(queue, now));
+                            progress = true;
+                        } else {
+                            earliest = Math.min(earliest, readyAt);
+                        }
+                    }
+                    if (queue.waiting.isEmpty()) {
+                        queue.queued = false;
+                    } else {
+                        hostsWaiting.add(queue);
+                    }
+                }
+            }
+            scheduleWakeup(earliest, now);
+            if (hosts.size() > SWEEP_THRESHOLD) {
+                hosts.values().removeIf(queue -> queue.inFlight == 0 && queue.waiting.isEmpty() && queue.nextStartNanos <= now);
+            }
+        }
+        grants.forEach(Runnable::run);
+    }
+
+    private long readyAt(HostQueue queue, long now) {
+        long readyAt = queue.nextStartNanos;
+        Instant until = backoffUntil.apply(queue.host);
+        if (until != null) {
+            long wait = Duration.between(Instant.now(), until).toNanos();
+            readyAt = Math.max(readyAt, now + wait);
+        }
+        return readyAt;
+    }
+
+    private Runnable grant(HostQueue queue, long now) {
+        CompletableFuture<Permit> waiter = queue.waiting.poll();
+        queue.inFlight++;
+        inFlight++;
+        long delay = Math.max(perHostDelayNanos, delayFloorNanos.getOrDefault(queue.host, 0L));
+        queue.nextStartNanos = now + delay;
+        Permit permit = new HostPermit(queue);
+        return () -> {
+            try {
+                // Off the dispatching thread: the waiter's continuation starts the request.
+                executor.execute(() -> {
+                    if (!waiter.complete(permit)) {
+                        permit.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                waiter.completeExceptionally(new IllegalStateException("fetcher closed", e));
+                permit.release();
+            }
+        };
+    }
+
+    private void scheduleWakeup(long earliest, long now) {
+        if (earliest == Long.MAX_VALUE || earliest >= wakeupAtNanos) {
+            return;
+        }
+        wakeupAtNanos = earliest;
+        try {
+            timer.schedule(this::dispatch, earliest - now, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            wakeupAtNanos = Long.MAX_VALUE; // closing: the waiters are failed by close()
+        }
+    }
+
+    private final class HostPermit implements Permit {
+        private final HostQueue queue;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        HostPermit(HostQueue queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void release() {
+            if (!released.compareAndSet(false, true)) {
+                return;
+            }
+            synchronized (lock) {
+                queue.inFlight--;
+                inFlight--;
+            }
+            dispatch();
+        }
+    }
+}

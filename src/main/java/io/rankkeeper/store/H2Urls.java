@@ -1,0 +1,61 @@
+package io.rankkeeper.store;
+
+import java.util.Locale;
+
+/**
+ * The one place where H2 URLs get the settings rankkeeper relies on (later also
+ * {@code AUTO_SERVER} for the CLI beside the daemon). Settings the user wrote win.
+ */
+final class H2Urls {
+
+    /**
+     * With H2's default write delay (500 ms) a {@code kill -9} lost committed rows; 0 makes a
+     * commit durable when it returns. It is slow only for single-row commits, and the writer batches.
+     */
+    static final String DURABLE_WRITES = "WRITE_DELAY=0";
+
+    private H2Urls() {
+    }
+
+    /** The URL to open: for embedded file databases, the durability settings appended if absent. */
+    static String effective(String url) {
+        if (!isEmbeddedFile(url)) {
+            return url;
+        }
+        return withSetting(url, DURABLE_WRITES);
+    }
+
+    /** The database file path of an embedded file URL ({@code jdbc:h2:file:./data/rk} -> {@code ./data/rk}), or null. */
+    static String filePath(String url) {
+        if (!isEmbeddedFile(url)) {
+            return null;
+        }
+        String rest = url.substring("jdbc:h2:".length());
+        if (rest.toLowerCase(Locale.ROOT).startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        }
+        int semicolon = rest.indexOf(';');
+        return semicolon < 0 ? rest : rest.substring(0, semicolon);
+    }
+
+    static boolean isEmbeddedFile(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:h2:")) {
+            return false;
+        }
+        String rest = lower.substring("jdbc:h2:".length());
+        return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")
+                || rest.startsWith("zip:"));
+    }
+
+    private static String withSetting(String url, String setting) {
+        String key = setting.substring(0, setting.indexOf('=')).toUpperCase(Locale.ROOT);
+        for (String part : url.split(";")) {
+            int equals = part.indexOf('=');
+            if (equals > 0 && part.substring(0, equals).trim().toUpperCase(Locale.ROOT).equals(key)) {
+                return url;
+            }
+        }
+        return url.endsWith(";") ? url + setting : url + ";" + setting;
+    }
+}

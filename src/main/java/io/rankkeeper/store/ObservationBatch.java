@@ -1,0 +1,133 @@
+package io.rankkeeper.store;
+
+import io.rankkeeper.model.CategoryRank;
+import io.rankkeeper.model.Observation;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes one batch of observations in one transaction: observations (duplicates skipped),
+ * their ranks, and the latest rank per target and category moved forward. Four JDBC batches,
+ * no per-row query: target and category ids come from the caches, observation ids from blocks
+ * of the sequence. Used by the writer thread only; not thread-safe.
+ */
+final class ObservationBatch {
+
+    private final Jdbi jdbi;
+    private final TargetIds targetIds;
+    private final CategoryIds categoryIds;
+    private long nextId;
+    private long idBlockEnd;
+
+    ObservationBatch(Jdbi jdbi, TargetIds targetIds, CategoryIds categoryIds) {
+        this.jdbi = jdbi;
+        this.targetIds = targetIds;
+        this.categoryIds = categoryIds;
+    }
+
+    /** Writes the batch; returns how many were duplicates of stored observations and so ignored. */
+    int write(List<Observation> observations) {
+        List<ObservationWriteDao.ObservationRow> rows = new ArrayList<>(observations.size());
+        // resolved before the transaction: a category insert must not share a transaction with the batch
+        List<List<ResolvedRank>> ranks = new ArrayList<>(observations.size());
+        for (Observation observation : observations) {
+            ranks.add(resolveRanks(observation));
+        }
+        for (Observation observation : observations) {
+            rows.add(toRow(takeId(), observation));
+        }
+        return jdbi.inTransaction(handle -> {
+            ObservationWriteDao dao = handle.attach(ObservationWriteDao.class);
+            int[] inserted = dao.insertObservations(rows);
+            int duplicates = 0;
+            List<ObservationWriteDao.RankRow> rankRows = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (inserted[i] == 0) {
+                    duplicates++;
+                    continue;
+                }
+                ObservationWriteDao.ObservationRow row = rows.get(i);
+                for (ResolvedRank rank : ranks.get(i)) {
+                    rankRows.add(new ObservationWriteDao.RankRow(row.id(), row.targetId(), rank.categoryId(),
+                            row.observedAt(), rank.rank(), rank.main()));
+                }
+            }
+            if (!rankRows.isEmpty()) {
+                dao.insertRanks(rankRows);
+                advanceLatest(dao, rankRows);
+            }
+            return duplicates;
+        });
+    }
+
+    private static void advanceLatest(ObservationWriteDao dao, List<ObservationWriteDao.RankRow> rankRows) {
+        // one candidate per (target, category): the newest in this batch, so that insert-if-absent
+        // cannot let an older row of the same batch win
+        Map<List<Long>, ObservationWriteDao.RankRow> newest = new LinkedHashMap<>();
+        for (ObservationWriteDao.RankRow row : rankRows) {
+            newest.merge(List.of(row.targetId(), row.categoryId()), row,
+                    (kept, candidate) -> candidate.observedAt().isAfter(kept.observedAt()) ? candidate : kept);
+        }
+        List<ObservationWriteDao.RankRow> candidates = new ArrayList<>(newest.values());
+        int[] advanced = dao.advanceLatest(candidates);
+        List<ObservationWriteDao.RankRow> maybeAbsent = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (advanced[i] == 0) {
+                maybeAbsent.add(candidates.get(i));
+            }
+        }
+        if (!maybeAbsent.isEmpty()) {
+            dao.insertLatestIfAbsent(maybeAbsent);
+        }
+    }
+
+    private List<ResolvedRank> resolveRanks(Observation observation) {
+        if (observation.ranks().isEmpty()) {
+            return List.of();
+        }
+        String marketplace = observation.marketplace() == null ? "" : observation.marketplace();
+        List<ResolvedRank> resolved = new ArrayList<>(observation.ranks().size());
+        Set<Long> seen = new HashSet<>();
+        for (CategoryRank rank : observation.ranks()) {
+            long categoryId = categoryIds.idOf(marketplace, rank);
+            // a page listing one category twice keeps its first rank (the primary key is per category)
+            if (seen.add(categoryId)) {
+                resolved.add(new ResolvedRank(categoryId, rank.rank(), rank.main()));
+            }
+        }
+        return resolved;
+    }
+
+    /** The next free observation id; one sequence round trip per block of ids. */
+    private long takeId() {
+        if (nextId >= idBlockEnd) {
+            nextId = jdbi.withExtension(ObservationWriteDao.class, ObservationWriteDao::nextIdBlock);
+            idBlockEnd = nextId + BatchingObservationWriter.ID_BLOCK_SIZE;
+        }
+        return nextId++;
+    }
+
+    private ObservationWriteDao.ObservationRow toRow(long id, Observation observation) {
+        return new ObservationWriteDao.ObservationRow(id, observation.runId(),
+                targetIds.require(observation.targetKey()), utc(observation.scheduledAt()),
+                utc(observation.observedAt()), observation.outcome().name(), observation.httpStatus(),
+                observation.attempts(), observation.duration().toMillis(), observation.bytes(),
+                observation.finalUrl(), observation.bodyHash(), observation.extractor(),
+                observation.extractorVersion(), observation.title(), observation.detail());
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private record ResolvedRank(long categoryId, long rank, boolean main) {
+    }
+}
