@@ -1,0 +1,269 @@
+package io.rankkeeper.schedule;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
+import javax.sql.DataSource;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's schedule: Quartz with its JDBC job store in the history database, one job and
+ * cron trigger per group shard, synced with the config without blind replacement. Quartz types
+ * stay inside this package. Thread-safe.
+ */
+public final class RankScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RankScheduler.class);
+    private static final String JOB_GROUP = "rankkeeper";
+    private static final String DATA_SOURCE = "rankkeeper";
+    private static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(5);
+
+    private final Scheduler scheduler;
+
+    private RankScheduler(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Creates the scheduler in standby; call {@link #sync} then {@link #begin}. */
+    public static RankScheduler create(DataSource dataSource, SchedulerSettings settings, FireHandler handler) {
+        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new PooledConnections(dataSource));
+        try {
+            StdSchedulerFactory factory = new StdSchedulerFactory(properties(settings));
+            Scheduler scheduler = factory.getScheduler();
+            scheduler.getContext().put(GroupJob.HANDLER, handler);
+            return new RankScheduler(scheduler);
+        } catch (SchedulerException error) {
+            throw new ScheduleException("Could not set up the Quartz scheduler: " + error.getMessage(), error);
+        }
+    }
+
+    private static Properties properties(SchedulerSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("org.quartz.scheduler.instanceName", "rankkeeper");
+        properties.setProperty("org.quartz.scheduler.instanceId", settings.nodeId());
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threads()));
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "rankkeeper-run");
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass", settings.postgres()
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
+        properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        properties.setProperty("org.quartz.jobStore.useProperties", "true");
+        properties.setProperty("org.quartz.jobStore.misfireThreshold",
+                Long.toString(settings.misfireThreshold().toMillis()));
+        properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(settings.clustered()));
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN.toMillis()));
+        properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        return properties;
+    }
+
+    /**
+     * Makes the stored schedule match {@code groups}: creates what is missing, reschedules what
+     * changed, deletes jobs of groups (or shards) that are gone; leaves the rest untouched so
+     * fire history and misfire state survive. Safe when several nodes sync at once.
+     */
+    public SyncReport sync(List<GroupSchedule> groups) {
+        try {
+            int created = 0;
+            int changed = 0;
+            int removed = 0;
+            Set<JobKey> wanted = new HashSet<>();
+            for (GroupSchedule group : groups) {
+                for (int shard = 0; shard < group.shards(); shard++) {
+                    JobKey jobKey = jobKey(group.group(), shard);
+                    wanted.add(jobKey);
+                    CronTrigger desired = trigger(group, shard);
+                    Trigger existing = scheduler.getTrigger(desired.getKey());
+                    if (existing == null) {
+                        created += createJob(group, shard, desired) ? 1 : 0;
+                    } else if (!sameSchedule(existing, desired) || !sameJobData(jobKey, group)) {
+                        scheduler.addJob(job(group, shard), true, true);
+                        scheduler.rescheduleJob(desired.getKey(), desired);
+                        changed++;
+                    }
+                }
+            }
+            for (JobKey stored : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP))) {
+                if (!wanted.contains(stored)) {
+                    scheduler.deleteJob(stored);
+                    removed++;
+                }
+            }
+            SyncReport report = new SyncReport(created, changed, removed);
+            log.info("Schedule synced with the config: {} created, {} changed, {} removed", created, changed, removed);
+            return report;
+        } catch (SchedulerException error) {
+            throw new ScheduleException("Could not sync the schedule with the config: " + error.getMessage(), error);
+        }
+    }
+
+    /** Starts firing. */
+    public void begin() {
+        try {
+            scheduler.start();
+        } catch (SchedulerException error) {
+            throw new ScheduleException("Could not start the scheduler: " + error.getMessage(), error);
+        }
+    }
+
+    /** Every group shard's trigger with its next and previous fire time. */
+    public List<ScheduledGroup> scheduledGroups() {
+        try {
+            List<ScheduledGroup> result = new ArrayList<>();
+            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(JOB_GROUP))) {
+                Trigger trigger = scheduler.getTrigger(key);
+                if (!(trigger instanceof CronTrigger cron)) {
+                    continue;
+                }
+                JobDetail job = scheduler.getJobDetail(trigger.getJobKey());
+                result.add(new ScheduledGroup(job.getJobDataMap().getString(GroupJob.GROUP),
+                        Integer.parseInt(job.getJobDataMap().getString(GroupJob.SHARD)), cron.getCronExpression(),
+                        cron.getTimeZone().getID(),
+                        cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW,
+                        GroupJob.toInstant(trigger.getNextFireTime()), GroupJob.toInstant(trigger.getPreviousFireTime()),
+                        scheduler.getTriggerState(key).name()));
+            }
+            return result;
+        } catch (SchedulerException error) {
+            throw new ScheduleException("Could not read the schedule: " + error.getMessage(), error);
+        }
+    }
+
+    /**
+     * Stops firing, lets running runs finish within {@code grace}, then interrupts what is left
+     * (those runs end as interrupted) and shuts Quartz down.
+     */
+    public void close(Duration grace) {
+        try {
+            scheduler.standby();
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            List<JobExecutionContext> running = scheduler.getCurrentlyExecutingJobs();
+            if (!running.isEmpty()) {
+                log.warn("{} run(s) still going after the {} s grace period; interrupting them", running.size(),
+                        grace.toSeconds());
+                for (JobExecutionContext context : running) {
+                    scheduler.interrupt(context.getFireInstanceId());
+                }
+            }
+            scheduler.shutdown(true);
+        } catch (SchedulerException error) {
+            log.warn("Quartz did not shut down cleanly", error);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            try {
+                scheduler.shutdown(false);
+            } catch (SchedulerException error) {
+                log.warn("Quartz did not shut down cleanly", error);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    private boolean createJob(GroupSchedule group, int shard, CronTrigger trigger) throws SchedulerException {
+        try {
+            scheduler.scheduleJob(job(group, shard), trigger);
+            return true;
+        } catch (ObjectAlreadyExistsException anotherNodeWasFirst) {
+            return false;
+        }
+    }
+
+    private boolean sameJobData(JobKey key, GroupSchedule group) throws SchedulerException {
+        JobDetail stored = scheduler.getJobDetail(key);
+        return stored != null && Integer.toString(group.shards()).equals(stored.getJobDataMap().getString(GroupJob.SHARDS));
+    }
+
+    private static boolean sameSchedule(Trigger existing, CronTrigger desired) {
+        return existing instanceof CronTrigger cron
+                && cron.getCronExpression().equals(desired.getCronExpression())
+                && cron.getTimeZone().getID().equals(desired.getTimeZone().getID())
+                && cron.getMisfireInstruction() == desired.getMisfireInstruction();
+    }
+
+    private static JobDetail job(GroupSchedule group, int shard) {
+        return JobBuilder.newJob(GroupJob.class)
+                .withIdentity(jobKey(group.group(), shard))
+                .withDescription("scrape run of group " + group.group() + " shard " + shard)
+                .usingJobData(GroupJob.GROUP, group.group())
+                .usingJobData(GroupJob.SHARD, Integer.toString(shard))
+                .usingJobData(GroupJob.SHARDS, Integer.toString(group.shards()))
+                .usingJobData(GroupJob.CRON, group.cron())
+                .usingJobData(GroupJob.ZONE, group.zone().getId())
+                .requestRecovery(true)
+                .storeDurably(false)
+                .build();
+    }
+
+    private static CronTrigger trigger(GroupSchedule group, int shard) {
+        CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(group.cron())
+                .inTimeZone(TimeZone.getTimeZone(group.zone()));
+        schedule = group.catchUpOnce()
+                ? schedule.withMisfireHandlingInstructionFireAndProceed()
+                : schedule.withMisfireHandlingInstructionDoNothing();
+        return TriggerBuilder.newTrigger()
+                .withIdentity(new TriggerKey(key(group.group(), shard), JOB_GROUP))
+                .forJob(jobKey(group.group(), shard))
+                .withSchedule(schedule)
+                .build();
+    }
+
+    private static JobKey jobKey(String group, int shard) {
+        return new JobKey(key(group, shard), JOB_GROUP);
+    }
+
+    private static String key(String group, int shard) {
+        return group + "#" + shard;
+    }
+
+    /** Hands Quartz connections from the application's pool. */
+    private record PooledConnections(DataSource dataSource) implements ConnectionProvider {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            // The pool belongs to the store, which closes it after the scheduler.
+        }
+
+        @Override
+        public void initialize() {
+        }
+    }
+}
