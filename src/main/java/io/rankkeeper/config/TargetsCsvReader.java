@@ -59,8 +59,8 @@ final class TargetsCsvReader {
         Path file = context.baseDirectory().resolve(name);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             group.report("targetsFile", (Files.exists(file) ? file + " is not a readable file" : file + " does not exist")
-                    + "; create it (" + HEADER_HINT + ") or fix the path (relative paths are read from the folder of "
-                    + context.problems().fileName() + ")");
+                    + "; fix the path (relative paths are read from the folder of " + context.problems().fileName()
+                    + ") or create the file with the header line \"key,url,label,itemId\"");
             return List.of();
         }
         try {
@@ -128,8 +128,8 @@ final class TargetsCsvReader {
         boolean good = true;
         for (String column : names) {
             if (!COLUMNS.contains(column)) {
-                context.problems().addAt(where, path, "unknown column \"" + column + "\"" + Suggestions.didYouMean(column, COLUMNS)
-                        + "; " + HEADER_HINT);
+                context.problems().addAt(where, path, "unknown column \"" + column + "\""
+                        + Suggestions.fix(column, COLUMNS, HEADER_HINT));
                 good = false;
             }
         }

@@ -37,7 +37,8 @@ final class TargetsReader {
         if (group.has("targetsFile")) {
             targets.addAll(new TargetsCsvReader(group, groupName, kind).read());
         }
-        boolean anySource = group.has("targets") || group.has("urlTemplate") || group.has("targetsFile");
+        boolean anySource = group.has("targets") || group.has("urlTemplate") || group.has("ids")
+                || group.has("targetsFile");
         if (targets.isEmpty() && !anySource) {
             group.context().problems().add(group.mark(), group.path(), "group \"" + groupName + "\" has no targets; "
                     + "add targets: (a list of - url: ... entries), urlTemplate: with ids:, or targetsFile:");

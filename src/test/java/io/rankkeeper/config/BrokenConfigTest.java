@@ -127,7 +127,7 @@ class BrokenConfigTest {
                           - name: more
                             targets:
                               - url: https://www.amazon.com/Core-Python/dp/0132269937/ref=x
-                        """, "Core-Python", "groups[1].targets[0].url", "give one of them another key"),
+                        """, "Core-Python", "groups[1].targets[0].url", "give one of them its own key:"),
                 yaml("duplicate group names", """
                         groups:
                           - name: books
