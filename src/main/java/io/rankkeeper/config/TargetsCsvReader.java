@@ -80,14 +80,16 @@ final class TargetsCsvReader {
                 return List.of();
             }
             List<LocatedTarget> targets = new ArrayList<>();
+            int rows = 0;
             for (CSVRecord record : parser) {
+                rows++;
                 String where = file + ":" + lineAt(text, record.getCharacterPosition());
                 LocatedTarget target = target(record, where, parser.getHeaderMap());
                 if (target != null) {
                     targets.add(target);
                 }
             }
-            if (targets.isEmpty() && context.problems().isEmpty()) {
+            if (rows == 0) {
                 context.problems().addAt(file.toString(), path, "has no targets; add lines such as "
                         + "\"amazon.com/0132269937,https://www.amazon.com/dp/0132269937,Core Python Programming,\"");
             }
