@@ -37,6 +37,8 @@ final class TargetsCsvReader {
             .setTrim(true)
             .get();
 
+    private static final java.util.regex.Pattern START_LINE = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)");
+
     private final Section group;
     private final String groupName;
     private final ExtractorKind kind;
@@ -67,8 +69,10 @@ final class TargetsCsvReader {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return read(file, text);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            // commons-csv reports a broken quote or a duplicate header as unchecked exceptions
-            context.problems().addAt(file.toString(), path, "cannot read the CSV file: " + e.getMessage()
+            // commons-csv reports a broken quote or a duplicate header as unchecked exceptions,
+            // with the line only inside the message
+            java.util.regex.Matcher line = START_LINE.matcher(String.valueOf(e.getMessage()));
+            context.problems().addAt(file + (line.find() ? ":" + line.group(1) : ""), path, "cannot read the CSV file: " + e.getMessage()
                     + "; check the quotes (a field with a comma needs \"...\") and " + HEADER_HINT);
             return List.of();
         }
@@ -90,7 +94,7 @@ final class TargetsCsvReader {
                 }
             }
             if (rows == 0) {
-                context.problems().addAt(file.toString(), path, "has no targets; add lines such as "
+                context.problems().addAt(file + ":1", path, "has no targets, only a header; add lines below it such as "
                         + "\"amazon.com/0132269937,https://www.amazon.com/dp/0132269937,Core Python Programming,\"");
             }
             return targets;
