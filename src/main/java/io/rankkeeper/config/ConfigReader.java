@@ -89,7 +89,8 @@ final class ConfigReader {
         Duration timeout = section.duration("timeout", HttpConfig.DEFAULT_TIMEOUT, false);
         Duration connectTimeout = section.duration("connectTimeout", HttpConfig.DEFAULT_CONNECT_TIMEOUT, false);
         if (connectTimeout.compareTo(timeout) > 0) {
-            section.report("connectTimeout", connectTimeout + " is longer than http.timeout (" + timeout
+            section.report("connectTimeout", Units.format(connectTimeout) + " is longer than http.timeout ("
+                    + Units.format(timeout)
                     + ", the whole request); make it shorter or raise http.timeout");
         }
         int maxConcurrency = section.integer("maxConcurrency", HttpConfig.DEFAULT_MAX_CONCURRENCY, 1,
@@ -173,7 +174,7 @@ final class ConfigReader {
                 if (first != null) {
                     context.problems().addAt(target.where(), target.path(), "duplicate target key \""
                             + target.target().key() + "\", already used at " + first.where() + " (" + first.path()
-                            + "); target keys are unique across all groups: give one of them another key:");
+                            + "); target keys are unique across all groups: give one of them its own key: entry");
                 }
             }
             groups.add(group);

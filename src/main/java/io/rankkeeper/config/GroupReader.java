@@ -129,8 +129,8 @@ final class GroupReader {
             kind = ExtractorKind.fromConfigName(text.trim());
             if (kind == null) {
                 List<String> names = Arrays.stream(ExtractorKind.values()).map(ExtractorKind::configName).toList();
-                section.report("extractor", "unknown extractor \"" + text + "\"" + Suggestions.didYouMean(text, names)
-                        + "; use one of " + String.join(", ", names));
+                section.report("extractor", "unknown extractor \"" + text + "\""
+                        + Suggestions.fix(text, names, "use one of " + String.join(", ", names)));
                 kind = GroupConfig.DEFAULT_EXTRACTOR;
             }
         }

@@ -48,8 +48,7 @@ final class Section {
         for (Field field : mapping.fields().values()) {
             if (!allowedKeys.contains(field.name())) {
                 context.problems().add(field.keyMark(), child(path, field.name()), "unknown key \"" + field.name() + "\""
-                        + Suggestions.didYouMean(field.name(), allowedKeys)
-                        + " (allowed here: " + String.join(", ", allowedKeys) + ")");
+                        + Suggestions.fix(field.name(), allowedKeys, "allowed here: " + String.join(", ", allowedKeys)));
             }
         }
         return new Section(mapping.fields(), anchor, path, context);

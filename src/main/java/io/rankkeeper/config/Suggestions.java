@@ -26,10 +26,14 @@ final class Suggestions {
         return best != null && bestDistance <= allowed ? best : null;
     }
 
-    /** {@code "; did you mean \"x\"?"} or the empty string. */
-    static String didYouMean(String given, Collection<String> candidates) {
+    /**
+     * The fix for an unknown name: {@code "; did you mean \"x\"? Rest"} when there is a near
+     * miss, else {@code "; rest"}.
+     */
+    static String fix(String given, Collection<String> candidates, String rest) {
         String closest = closest(given, candidates);
-        return closest == null ? "" : "; did you mean \"" + closest + "\"?";
+        return closest == null ? "; " + rest
+                : "; did you mean \"" + closest + "\"? " + Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
     }
 
     /** Levenshtein distance, counting a swap of neighbours as one edit too. */

@@ -37,6 +37,8 @@ final class TargetsCsvReader {
             .setTrim(true)
             .get();
 
+    private static final java.util.regex.Pattern START_LINE = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)");
+
     private final Section group;
     private final String groupName;
     private final ExtractorKind kind;
@@ -59,16 +61,18 @@ final class TargetsCsvReader {
         Path file = context.baseDirectory().resolve(name);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             group.report("targetsFile", (Files.exists(file) ? file + " is not a readable file" : file + " does not exist")
-                    + "; create it (" + HEADER_HINT + ") or fix the path (relative paths are read from the folder of "
-                    + context.problems().fileName() + ")");
+                    + "; fix the path (relative paths are read from the folder of " + context.problems().fileName()
+                    + ") or create the file with the header line \"key,url,label,itemId\"");
             return List.of();
         }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return read(file, text);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            // commons-csv reports a broken quote or a duplicate header as unchecked exceptions
-            context.problems().addAt(file.toString(), path, "cannot read the CSV file: " + e.getMessage()
+            // commons-csv reports a broken quote or a duplicate header as unchecked exceptions,
+            // with the line only inside the message
+            java.util.regex.Matcher line = START_LINE.matcher(String.valueOf(e.getMessage()));
+            context.problems().addAt(file + (line.find() ? ":" + line.group(1) : ""), path, "cannot read the CSV file: " + e.getMessage()
                     + "; check the quotes (a field with a comma needs \"...\") and " + HEADER_HINT);
             return List.of();
         }
@@ -80,15 +84,17 @@ final class TargetsCsvReader {
                 return List.of();
             }
             List<LocatedTarget> targets = new ArrayList<>();
+            int rows = 0;
             for (CSVRecord record : parser) {
+                rows++;
                 String where = file + ":" + lineAt(text, record.getCharacterPosition());
                 LocatedTarget target = target(record, where, parser.getHeaderMap());
                 if (target != null) {
                     targets.add(target);
                 }
             }
-            if (targets.isEmpty() && context.problems().isEmpty()) {
-                context.problems().addAt(file.toString(), path, "has no targets; add lines such as "
+            if (rows == 0) {
+                context.problems().addAt(file + ":1", path, "has no targets, only a header; add lines below it such as "
                         + "\"amazon.com/0132269937,https://www.amazon.com/dp/0132269937,Core Python Programming,\"");
             }
             return targets;
@@ -128,8 +134,8 @@ final class TargetsCsvReader {
         boolean good = true;
         for (String column : names) {
             if (!COLUMNS.contains(column)) {
-                context.problems().addAt(where, path, "unknown column \"" + column + "\"" + Suggestions.didYouMean(column, COLUMNS)
-                        + "; " + HEADER_HINT);
+                context.problems().addAt(where, path, "unknown column \"" + column + "\""
+                        + Suggestions.fix(column, COLUMNS, HEADER_HINT));
                 good = false;
             }
         }

@@ -37,7 +37,8 @@ final class TargetsReader {
         if (group.has("targetsFile")) {
             targets.addAll(new TargetsCsvReader(group, groupName, kind).read());
         }
-        boolean anySource = group.has("targets") || group.has("urlTemplate") || group.has("targetsFile");
+        boolean anySource = group.has("targets") || group.has("urlTemplate") || group.has("ids")
+                || group.has("targetsFile");
         if (targets.isEmpty() && !anySource) {
             group.context().problems().add(group.mark(), group.path(), "group \"" + groupName + "\" has no targets; "
                     + "add targets: (a list of - url: ... entries), urlTemplate: with ids:, or targetsFile:");
@@ -56,6 +57,15 @@ final class TargetsReader {
         for (int index = 0; index < items.size(); index++) {
             YamlNode item = items.get(index);
             String path = group.path("targets") + "[" + index + "]";
+            if (item instanceof Scalar scalar && scalar.isNull()) {
+                context.problems().add(item.mark(), path, "empty entry; write it as \"- url: https://...\" or remove the dash");
+                continue;
+            }
+            if (item instanceof YamlNode.Sequence) {
+                context.problems().add(item.mark(), path, "expected a target (url:, key:, label:, itemId:), got a list; "
+                        + "write it as \"- url: https://...\"");
+                continue;
+            }
             if (item instanceof Scalar) {
                 // "- https://..." is shorthand for "- url: https://..."
                 String text = context.text(item, path);
@@ -110,6 +120,10 @@ final class TargetsReader {
         for (int index = 0; index < ids.size(); index++) {
             YamlNode node = ids.get(index);
             String path = group.path("ids") + "[" + index + "]";
+            if (node instanceof Scalar scalar && scalar.isNull()) {
+                context.problems().add(node.mark(), path, "empty id; write each id as a non-empty quoted text such as \"0132269937\"");
+                continue;
+            }
             String id = context.text(node, path);
             if (id == null) {
                 continue;

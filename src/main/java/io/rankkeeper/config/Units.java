@@ -49,6 +49,19 @@ final class Units {
         throw new InvalidValue("\"" + text + "\" is not a duration; " + DURATION_HINT);
     }
 
+    /** A duration the way the config writes it: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int index = 0; index < units.length; index++) {
+            if (millis != 0 && millis % units[index] == 0) {
+                return millis / units[index] + names[index];
+            }
+        }
+        return millis + "ms";
+    }
+
     static long size(String text) throws InvalidValue {
         Matcher matcher = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {

@@ -68,7 +68,10 @@ final class YamlTreeReader {
         return switch (token) {
             case START_OBJECT -> mapping(parser, mark, path);
             case START_ARRAY -> sequence(parser, mark, path);
-            case VALUE_STRING -> new Scalar(mark, parser.getText(), Scalar.Kind.STRING);
+            // YAML reads an empty value ("key:" or a bare "-") as null, Jackson as "": follow YAML,
+            // so an empty value means "not given" (this also makes '' not given).
+            case VALUE_STRING -> parser.getText().isEmpty() ? new Scalar(mark, "", Scalar.Kind.NULL)
+                    : new Scalar(mark, parser.getText(), Scalar.Kind.STRING);
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Scalar(mark, parser.getText(), Scalar.Kind.NUMBER);
             case VALUE_TRUE, VALUE_FALSE -> new Scalar(mark, parser.getText(), Scalar.Kind.BOOLEAN);
             case VALUE_NULL -> new Scalar(mark, parser.getText(), Scalar.Kind.NULL);

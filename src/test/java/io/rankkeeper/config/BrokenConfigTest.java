@@ -127,7 +127,7 @@ class BrokenConfigTest {
                           - name: more
                             targets:
                               - url: https://www.amazon.com/Core-Python/dp/0132269937/ref=x
-                        """, "Core-Python", "groups[1].targets[0].url", "give one of them another key"),
+                        """, "Core-Python", "groups[1].targets[0].url", "give one of them its own key:"),
                 yaml("duplicate group names", """
                         groups:
                           - name: books
@@ -149,7 +149,17 @@ class BrokenConfigTest {
                         "groups[0].urlTemplate", "{id}"),
                 group("ids without template", "ids: [\"0132269937\"]\n", "ids", "groups[0].ids", "needs a urlTemplate"),
                 group("blank id", "urlTemplate: \"https://www.amazon.com/dp/{id}\"\nids:\n  - \"0132269937\"\n  - \"\"\n", "- \"\"",
-                        "groups[0].ids[1]", "non-empty id"),
+                        "groups[0].ids[1]", "empty id; write each id as a non-empty"),
+                group("empty target entry", "targets:\n  -\n  - url: https://www.amazon.com/dp/0132269937\n", "-\n",
+                        "groups[0].targets[0]", "remove the dash"),
+                group("target written as a list", "targets:\n  - [ https://www.amazon.com/dp/0132269937 ]\n", "- [",
+                        "groups[0].targets[0]", "write it as \"- url: https://...\""),
+                new Case("CSV with an unclosed quote", "groups:\n  - name: books\n    targetsFile: t.csv\n", "t.csv", "\"https",
+                        "groups[0].targetsFile", "check the quotes",
+                        Map.of("t.csv", "key,url\na,https://www.amazon.com/dp/0132269937\nb,\"https://www.amazon.com/dp/0137143419\n")),
+                new Case("CSV with only a header", "groups:\n  - name: books\n    targetsFile: t.csv\n", "t.csv", "key,url",
+                        "groups[0].targetsFile", "has no targets",
+                        Map.of("t.csv", "key,url,label\n")),
                 group("missing targetsFile", "targetsFile: nope.csv\n", "targetsFile", "groups[0].targetsFile", "does not exist"),
                 new Case("bad CSV row: relative url", "groups:\n  - name: books\n    targetsFile: t.csv\n", "t.csv", "/dp/0137",
                         "groups[0].targetsFile", "absolute http or https URL",

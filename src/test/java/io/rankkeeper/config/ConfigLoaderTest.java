@@ -50,6 +50,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void emptyValuesMeanNotGivenSoDefaultsApply() {
+        RankkeeperConfig config = load("""
+                http:
+                  timeout:
+                daemon:
+                  logFile:
+                groups:
+                  - name: books
+                    timeZone:
+                    targets: [ "https://www.amazon.com/dp/0132269937" ]
+                """);
+
+        assertThat(config.http().timeout()).isEqualTo(HttpConfig.DEFAULT_TIMEOUT);
+        assertThat(config.daemon().logFile()).isNull();
+        assertThat(config.groups().get(0).timeZone()).isEqualTo(GroupConfig.DEFAULT_TIME_ZONE);
+    }
+
+    @Test
     void fullConfigReadsEveryKey() {
         RankkeeperConfig config = load("""
                 database:
