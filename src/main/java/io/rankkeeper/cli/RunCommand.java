@@ -48,8 +48,8 @@ final class RunCommand implements Callable<Integer> {
         List<RunResult> results = new ArrayList<>();
         // Closed in reverse: the display, then the engine (storing what came back), then the guard
         // that holds a Ctrl-C'd JVM open until the database is closed.
-        try (InterruptOnShutdown guard = InterruptOnShutdown.install(Engine.DEFAULT_GRACE);
-                Engine engine = Engine.open(loaded, Engine.DEFAULT_GRACE);
+        try (InterruptOnShutdown guard = InterruptOnShutdown.install(loaded.daemon().shutdownGrace());
+                Engine engine = Engine.open(loaded);
                 ProgressDisplay display = ProgressDisplay.create(progress, spec.commandLine().getErr(), total)) {
             for (Selection selection : plan) {
                 RunResult result = engine.run(engine.manualRequest(selection.group(), selection.targets()),

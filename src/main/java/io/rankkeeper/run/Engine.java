@@ -9,8 +9,6 @@ import io.rankkeeper.model.RunReason;
 import io.rankkeeper.model.Target;
 import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.store.Store;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +35,6 @@ public final class Engine implements AutoCloseable {
     public static final int MAX_REDIRECTS = 5;
     /** The longest wait (Retry-After or backoff) a request sits out in place within a run. */
     public static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
-    /** How long an interrupted run waits for requests in flight. */
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     private static final Duration WORKER_SHUTDOWN = Duration.ofSeconds(10);
 
     private final Store store;
@@ -60,8 +56,8 @@ public final class Engine implements AutoCloseable {
         this.grace = grace;
     }
 
-    /** Opens the database (migrating it) and starts the fetcher and the workers. */
-    public static Engine open(RankkeeperConfig config, Duration grace) {
+    /** Opens the database (migrating it), syncs the targets and starts the fetcher and the workers. */
+    public static Engine open(RankkeeperConfig config) {
         Store store = Store.open(new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password()));
         try {
@@ -72,7 +68,8 @@ public final class Engine implements AutoCloseable {
             ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
             // Twice the requests in flight: enough pages queued for the workers, never an unbounded pile.
             int window = 2 * http.maxConcurrency();
-            return new Engine(store, fetcher, workers, Clock.systemUTC(), localNode(), window, grace);
+            return new Engine(store, fetcher, workers, Clock.systemUTC(), config.cluster().nodeId(), window,
+                    config.daemon().shutdownGrace());
         } catch (RuntimeException error) {
             store.close();
             throw error;
@@ -127,13 +124,5 @@ public final class Engine implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static String localNode() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException unknown) {
-            return "localhost";
-        }
     }
 }

@@ -4,10 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
@@ -158,20 +156,16 @@ public final class RankScheduler implements AutoCloseable {
     }
 
     /**
-     * Stops firing, lets running runs finish within {@code grace}, then interrupts what is left
-     * (those runs end as interrupted) and shuts Quartz down.
+     * Stops firing and asks running runs to stop: each stops starting new targets, waits its own
+     * grace period for requests in flight, stores what came back and ends as interrupted. Then
+     * Quartz shuts down once they have returned.
      */
-    public void close(Duration grace) {
+    public void shutdown() {
         try {
             scheduler.standby();
-            long deadline = System.nanoTime() + grace.toNanos();
-            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
             List<JobExecutionContext> running = scheduler.getCurrentlyExecutingJobs();
             if (!running.isEmpty()) {
-                log.warn("{} run(s) still going after the {} s grace period; interrupting them", running.size(),
-                        grace.toSeconds());
+                log.info("Interrupting {} running run(s); they store what is in flight", running.size());
                 for (JobExecutionContext context : running) {
                     scheduler.interrupt(context.getFireInstanceId());
                 }
@@ -179,19 +173,12 @@ public final class RankScheduler implements AutoCloseable {
             scheduler.shutdown(true);
         } catch (SchedulerException error) {
             log.warn("Quartz did not shut down cleanly", error);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            try {
-                scheduler.shutdown(false);
-            } catch (SchedulerException error) {
-                log.warn("Quartz did not shut down cleanly", error);
-            }
         }
     }
 
     @Override
     public void close() {
-        close(Duration.ZERO);
+        shutdown();
     }
 
     private boolean createJob(GroupSchedule group, int shard, CronTrigger trigger) throws SchedulerException {

@@ -1,0 +1,60 @@
+package io.rankkeeper.cli;
+
+import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.run.Daemon;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code daemon}: every group on its schedule until SIGTERM or Ctrl-C, which stop it cleanly
+ * (exit 0); SIGHUP re-reads the config (edits to the file are picked up by themselves too).
+ */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = "Runs every group on its schedule until stopped (Ctrl-C or SIGTERM); "
+                + "config edits apply without a restart.")
+final class DaemonCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RankkeeperConfig loaded = config.load();
+        if (loaded.daemon().logFile() != null) {
+            LogFile.attach(loaded.daemon().logFile());
+        }
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // Our own handlers instead of the JVM's: a stop is an orderly close and exit 0, not a kill.
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+        Daemon daemon = Daemon.start(loaded);
+        Signal.handle(new Signal("HUP"), signal -> daemon.reload());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("rankkeeper daemon running: %d group(s), %d target(s), database %s%n", loaded.groups().size(),
+                loaded.allTargets().size(), loaded.database().url());
+        out.println("Stop with Ctrl-C or SIGTERM; edits to " + loaded.source() + " apply without a restart.");
+        out.flush();
+        try {
+            stopRequested.await();
+        } finally {
+            log.info("Stop requested");
+            daemon.close();
+        }
+        out.println("rankkeeper daemon stopped");
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
