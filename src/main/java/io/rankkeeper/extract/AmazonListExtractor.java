@@ -71,6 +71,7 @@ final class AmazonListExtractor implements Extractor {
         }
         int listStart = firstOf(html, LIST_MARKERS, 0);
         if (listStart < 0) {
+            // A list page is not a product page, so the robot check test is safe here.
             String blocked = AmazonPageSignals.blockedReason(html);
             return blocked != null
                     ? Extraction.failed(Outcome.BLOCKED, null, blocked)
@@ -119,7 +120,7 @@ final class AmazonListExtractor implements Extractor {
             return -1;
         }
         RankNumbers.LeadingRank rank = RankNumbers.leading(
-                AmazonPageSignals.collapseWhitespace(html.substring(open + 1, close)));
+                MarkupText.collapseWhitespace(html.substring(open + 1, close)));
         return rank == null ? -1 : rank.rank();
     }
 
