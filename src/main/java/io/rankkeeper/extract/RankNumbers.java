@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Reads rank numbers in the formats Amazon's marketplaces write them: {@code #1,234 in},
  * {@code Nr. 1.234 in}, {@code n. 1.234 in}, {@code nº1.234 en}, {@code 1 234 en} (with
- * no-break or narrow no-break spaces), {@code - 1,234位}, {@code Nº 1.234 em}. Stateless,
+ * no-break or narrow no-break spaces), {@code - 1,234位}, {@code Nº 1.234 em}, and the Indian
+ * lakh grouping {@code #1,23,456}. Stateless,
  * thread-safe.
  */
 final class RankNumbers {
@@ -18,12 +19,13 @@ final class RankNumbers {
     private static final String GROUP = "[,.\\u00a0\\u202f\\u2009 '\\u2019]";
 
     /**
-     * A rank at the start of a text: an optional marker, the number (grouped in threes, or not
-     * grouped at all, so that "#1,23" is not read as 1 or 123), then an optional preposition.
+     * A rank at the start of a text: an optional marker, the number (grouped in threes, in the
+     * lakh style, or not grouped at all, so that "#1,2" is not read as 1 or 12), then an
+     * optional preposition.
      */
     private static final Pattern LEADING_RANK = Pattern.compile(
             "^\\s*(?:#|(?i:nr\\.?|n\\.?\\s?[º°o]\\.?|n\\.|no\\.)|[-\\u2010-\\u2015\\uff0d])?\\s*"
-                    + "(\\d{1,3}(?:" + GROUP + "\\d{3})+|\\d+)(?!\\d|" + GROUP + "\\d)"
+                    + "(\\d{1,3}(?:" + GROUP + "\\d{3})+|\\d{1,2}(?:,\\d{2})+,\\d{3}|\\d+)(?!\\d|" + GROUP + "\\d)"
                     + "\\s*(?:位|(?i:in|en|em|dans|op|na)(?=\\s|$))?\\s*");
 
     private RankNumbers() {
