@@ -116,6 +116,18 @@ class AmazonExtractorTest {
     }
 
     @Test
+    void findsARankBlockThatComesBeforeTheTitle() {
+        String page = Fixtures.page("amazon/com_cd_main_rank_only.html")
+                .replace("id=\"productTitle\"", "id=\"productTitleOld\"")
+                .replace("</body>", "<span id=\"productTitle\">Late Title</span></body>");
+
+        Extraction extraction = AMAZON.extract(page, COM, null);
+
+        assertThat(extraction.ranks()).containsExactly(main("CDs & Vinyl", "music", 2));
+        assertThat(extraction.title()).isEqualTo("Late Title");
+    }
+
+    @Test
     void recordsBlockedWhenRobotCheckServedWith200() {
         Extraction extraction = AMAZON.extract(Fixtures.page("amazon/robot_check_com.html"), COM, null);
 
