@@ -28,6 +28,9 @@ final class RankBlockFinder {
 
     private static final String ZG_HRSR = "zg_hrsr";
 
+    /** The containers that hold a rank block without a SalesRank id or zg_hrsr list. */
+    private static final List<String> CONTAINERS = List.of("detailBullets", "prodDetails", "productDetails");
+
     /** How far before the first {@code zg_hrsr} the rank label is looked for. */
     static final int LABEL_WINDOW_BEFORE = 16 * 1024;
 
@@ -66,38 +69,35 @@ final class RankBlockFinder {
     /**
      * Hands candidate blocks to {@code reader}, most trusted first, until it returns a value.
      * Each full scan of a 1 MB page costs 0.05 to 0.25 ms, so the order keeps the usual pages
-     * to two scans: the {@code SalesRank} id (2008 to 2019 pages), then the first
-     * {@code zg_hrsr} with the label searched only around it, then each label over the page.
+     * to one scan: the first {@code zg_hrsr} with the {@code SalesRank} id and the labels
+     * searched only around it; then the {@code SalesRank} id over the page (pages without
+     * sub-ranks), then each label over the page.
      */
     static <T> Search<T> search(String html, int from, Function<RankBlock, T> reader) {
         Attempts<T> attempts = new Attempts<>(html, reader);
-        if (searchFrom(html, from, attempts) || from <= 0) {
+        if (searchFrom(html, from, attempts, true) || from <= 0) {
             return attempts.result();
         }
         // Not after the title: look before it, in a copy of that part only, so that no marker
-        // scan runs over the rest of the page a second time.
+        // scan runs over the rest of the page a second time. No block has been seen there on
+        // real pages, so the labels are looked for only inside a product details container.
         String before = html.substring(0, (int) Math.min(html.length(), (long) from + MAX_LABEL_DEPTH_CHARS));
-        searchFrom(before, 0, attempts);
+        boolean container = CONTAINERS.stream().anyMatch(before::contains);
+        searchFrom(before, 0, attempts, container);
         return attempts.result();
     }
 
     /** Searches {@code html}, the page or a prefix of it, from {@code start}; true when a block was read. */
-    private static <T> boolean searchFrom(String html, int start, Attempts<T> attempts) {
-        int from = start;
-        for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
-            int at = html.indexOf(SALES_RANK, from);
-            if (at < 0) {
-                break;
-            }
-            from = at + SALES_RANK.length();
-            if (isIdValue(html, at) && attempts.tryAt(html.lastIndexOf('<', at))) {
-                return true;
-            }
-        }
+    private static <T> boolean searchFrom(String html, int start, Attempts<T> attempts, boolean everyLabel) {
+        // Most pages have sub-ranks, and the first zg_hrsr (a class, a style rule or a ref tag)
+        // sits inside the rank block: one scan finds it, the rest is searched in a window.
         int zg = html.indexOf(ZG_HRSR, start);
         if (zg >= 0) {
             int windowStart = Math.max(0, zg - LABEL_WINDOW_BEFORE);
             String window = html.substring(windowStart, (int) Math.min(html.length(), (long) zg + LABEL_WINDOW_AFTER));
+            if (trySalesRankIds(window, windowStart, 0, attempts)) {
+                return true;
+            }
             for (String label : LABELS) {
                 int at = window.indexOf(label);
                 if (at >= 0 && attempts.tryAt(enclosingRowOrItem(html, windowStart + at))) {
@@ -110,8 +110,11 @@ final class RankBlockFinder {
                 }
             }
         }
-        for (String label : LABELS) {
-            from = start;
+        if (trySalesRankIds(html, 0, start, attempts)) {
+            return true;
+        }
+        for (String label : everyLabel ? LABELS : List.<String>of()) {
+            int from = start;
             for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
                 int at = html.indexOf(label, from);
                 if (at < 0) {
@@ -121,6 +124,22 @@ final class RankBlockFinder {
                 if (attempts.tryAt(enclosingRowOrItem(html, at))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Tries the elements whose id is SalesRank in {@code text}, a part of the page at {@code offset}. */
+    private static <T> boolean trySalesRankIds(String text, int offset, int start, Attempts<T> attempts) {
+        int from = start;
+        for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
+            int at = text.indexOf(SALES_RANK, from);
+            if (at < 0) {
+                return false;
+            }
+            from = at + SALES_RANK.length();
+            if (isIdValue(text, at) && attempts.tryAt(offset + text.lastIndexOf('<', at))) {
+                return true;
             }
         }
         return false;

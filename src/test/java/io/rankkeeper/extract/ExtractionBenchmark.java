@@ -61,6 +61,15 @@ public final class ExtractionBenchmark {
                 nanos[i][round] = threads.getCurrentThreadCpuTime() - start;
             }
         }
+        // The floor: one full scan of each page for a string it does not hold.
+        long scanNanos = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (String page : pages) {
+                long start = threads.getCurrentThreadCpuTime();
+                sink += page.indexOf("no such marker on any page");
+                scanNanos += threads.getCurrentThreadCpuTime() - start;
+            }
+        }
         long[] all = Arrays.stream(nanos).flatMapToLong(Arrays::stream).sorted().toArray();
         double totalChars = pages.stream().mapToLong(String::length).sum();
         double meanMicros = Arrays.stream(all).average().orElse(0) / 1000.0;
@@ -69,6 +78,7 @@ public final class ExtractionBenchmark {
                 pages.size(), rounds, meanMicros, all[(int) (all.length * 0.95)] / 1000.0,
                 all[all.length - 1] / 1000.0, totalChars / pages.size() / 1024,
                 meanMicros / (totalChars / pages.size() / (1024 * 1024)), sink);
+        out.printf("one full indexOf scan of a page: mean %.1f us%n", scanNanos / 1000.0 / rounds / pages.size());
         for (int i = 0; i < pages.size(); i++) {
             long[] sorted = nanos[i].clone();
             Arrays.sort(sorted);
