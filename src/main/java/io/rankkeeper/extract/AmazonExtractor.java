@@ -59,6 +59,12 @@ final class AmazonExtractor implements Extractor {
                     ? Extraction.failed(Outcome.BLOCKED, null, blocked)
                     : Extraction.failed(Outcome.LAYOUT_CHANGED, null, "not an Amazon product page");
         }
+        for (String marker : AmazonPageSignals.ROBOT_CHECK_FORM_MARKERS) {
+            if (html.contains(marker)) {
+                // Whatever else the page holds, a captcha form means we were not shown the page.
+                return Extraction.failed(Outcome.BLOCKED, null, "robot check form on the page (" + marker + ")");
+            }
+        }
         String title = AmazonPageSignals.title(html, titleAt);
         if (search.blocksSeen() > 0) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, title,

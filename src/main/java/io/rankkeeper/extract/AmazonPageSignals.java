@@ -17,6 +17,9 @@ final class AmazonPageSignals {
         "Robot Check</title>",
     };
 
+    /** The robot check's form and input: never on a product page, so checked on every page without a rank. */
+    static final String[] ROBOT_CHECK_FORM_MARKERS = {"/errors/validateCaptcha", "captchacharacters"};
+
     /** Markers of the 503 "dogs of Amazon" page. */
     private static final String[] ERROR_PAGE_MARKERS = {
         "Sorry! Something went wrong!",

@@ -138,15 +138,19 @@ final class RankBlockReader {
         if (rank == null) {
             // A label written as bare text: retry after its colon.
             int colon = firstColon(text);
-            if (colon < 0) {
-                return null;
-            }
-            rank = RankNumbers.leading(text.substring(colon + 1));
+            String afterLabel = colon < 0 ? text : text.substring(colon + 1);
+            rank = RankNumbers.leading(afterLabel);
             if (rank == null) {
-                return null;
+                RankNumbers.LeadingRank categoryFirst = RankNumbers.categoryFirst(afterLabel);
+                return categoryFirst == null ? null : new Entry(categoryFirst.rest(),
+                        nodeIdOfFirst(bestSellersLinks(html)), null, categoryFirst.rank(), true);
             }
         }
         return mainLikeEntry(rank, bestSellersLinks(html), complete);
+    }
+
+    private static String nodeIdOfFirst(List<MarkupText.Link> links) {
+        return links.isEmpty() ? null : BestSellersNode.fromHref(links.get(0).href());
     }
 
     private static int firstColon(String text) {

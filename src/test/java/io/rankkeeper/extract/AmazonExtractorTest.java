@@ -137,6 +137,14 @@ class AmazonExtractorTest {
     }
 
     @Test
+    void recordsBlockedNotNotRankedWhenACaptchaFormSitsInAPageWithProductMarkers() {
+        String page = Fixtures.page("amazon/com_no_rank.html")
+                .replace("</body>", "<form method=\"get\" action=\"/errors/validateCaptcha\"></form></body>");
+
+        assertThat(AMAZON.extract(page, COM, null).outcome()).isEqualTo(Outcome.BLOCKED);
+    }
+
+    @Test
     void recordsBlockedForTheDogsErrorPage() {
         Extraction extraction = AMAZON.extract(Fixtures.page("amazon/dogs_503.html"), COM, null);
 
