@@ -8,10 +8,10 @@ import java.util.function.Function;
 
 /**
  * Finds the Best Sellers Rank block of an Amazon product page without parsing the page: it
- * looks for markers with {@link String#indexOf} (the {@code SalesRank} id first, then the
- * rank label of each marketplace, then the {@code zg_hrsr} list), walks back to the start tag
- * of the enclosing element, and cuts that element out by counting its start and end tags.
- * Only the cut-out element is handed on for parsing. Stateless, thread-safe.
+ * looks for markers with {@link String#indexOf} (the {@code zg_hrsr} sub-rank list, the
+ * {@code SalesRank} id, the rank label of each marketplace), walks back to the start tag of the
+ * enclosing element, and cuts that element out by counting its start and end tags. Only the
+ * cut-out element is handed on for reading. Stateless, thread-safe.
  */
 final class RankBlockFinder {
 
@@ -138,7 +138,8 @@ final class RankBlockFinder {
                 return false;
             }
             from = at + SALES_RANK.length();
-            if (isIdValue(text, at) && attempts.tryAt(offset + text.lastIndexOf('<', at))) {
+            int tagStart = text.lastIndexOf('<', at);
+            if (isIdValue(text, at) && tagStart >= 0 && attempts.tryAt(offset + tagStart)) {
                 return true;
             }
         }
@@ -182,8 +183,12 @@ final class RankBlockFinder {
 
     /** The start of the nearest {@code <li>} or {@code <tr>} before {@code at}, if close enough. */
     static int enclosingRowOrItem(String html, int at) {
-        int start = Math.max(lastStartTag(html, "li", at), lastStartTag(html, "tr", at));
-        return start >= 0 && at - start <= MAX_LABEL_DEPTH_CHARS ? start : -1;
+        // Searched in a copy of the window only: a backward scan for a missing tag would
+        // otherwise run to the start of the page.
+        int windowStart = Math.max(0, at - MAX_LABEL_DEPTH_CHARS);
+        String window = html.substring(windowStart, at);
+        int start = Math.max(lastStartTag(window, "li", window.length()), lastStartTag(window, "tr", window.length()));
+        return start < 0 ? -1 : windowStart + start;
     }
 
     /** The position of the last {@code <tag} start tag before {@code before}, or -1. */
