@@ -45,19 +45,27 @@ final class AmazonExtractor implements Extractor {
         if (html == null || html.isBlank()) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "empty page");
         }
+        // The rank block comes after the title on every layout seen, so the search starts there
+        // and each byte before it is scanned once; the part before is searched only on a miss.
+        int titleAt = AmazonPageSignals.titlePosition(html);
         RankBlockFinder.Search<List<CategoryRank>> search =
-                RankBlockFinder.search(html, RankBlockReader::read);
+                RankBlockFinder.search(html, Math.max(titleAt, 0), RankBlockReader::read);
         if (search.value() != null) {
-            return Extraction.ok(AmazonPageSignals.title(html), search.value());
+            return Extraction.ok(AmazonPageSignals.title(html, titleAt), search.value());
         }
-        String blocked = AmazonPageSignals.blockedReason(html);
-        if (blocked != null) {
-            return Extraction.failed(Outcome.BLOCKED, null, blocked);
+        if (titleAt < 0 && !AmazonPageSignals.isProductPage(html)) {
+            String blocked = AmazonPageSignals.blockedReason(html);
+            return blocked != null
+                    ? Extraction.failed(Outcome.BLOCKED, null, blocked)
+                    : Extraction.failed(Outcome.LAYOUT_CHANGED, null, "not an Amazon product page");
         }
-        if (!AmazonPageSignals.isProductPage(html)) {
-            return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "not an Amazon product page");
+        for (String marker : AmazonPageSignals.ROBOT_CHECK_FORM_MARKERS) {
+            if (html.contains(marker)) {
+                // Whatever else the page holds, a captcha form means we were not shown the page.
+                return Extraction.failed(Outcome.BLOCKED, null, "robot check form on the page (" + marker + ")");
+            }
         }
-        String title = AmazonPageSignals.title(html);
+        String title = AmazonPageSignals.title(html, titleAt);
         if (search.blocksSeen() > 0) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, title,
                     "a rank block was found but no rank could be read from it");

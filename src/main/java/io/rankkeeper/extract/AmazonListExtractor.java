@@ -24,10 +24,16 @@ final class AmazonListExtractor implements Extractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmazonListExtractor.class);
 
-    /** Markers of a best-sellers list, current (2021 on) and older layouts. */
+    /**
+     * Markers of a best-sellers list, current (2021 on) and older layouts; each sits at or just
+     * before the first item, so the first one found marks where the list starts.
+     */
     private static final List<String> LIST_MARKERS = List.of(
-            "zg-bdg-text", "p13n-asin-index-", "zg-grid-general-faceout", "zg-ordered-list",
-            "zg-badge-text", "zg-item-immersion", "zg_itemImmersion", "zg_rankNumber");
+            "zg-bdg-text", "zg-badge-text", "p13n-asin-index-", "zg-item-immersion", "zg_itemImmersion",
+            "zg_rankNumber", "zg-ordered-list", "zg-grid-general-faceout");
+
+    /** How far before its marker the first item's card may start. */
+    private static final int LIST_START_MARGIN = 8 * 1024;
 
     /** Elements whose text is the item's position ("#1", "1."). */
     private static final List<String> BADGES = List.of("zg-bdg-text", "zg-badge-text", "zg_rankNumber");
@@ -69,8 +75,9 @@ final class AmazonListExtractor implements Extractor {
         if (html == null || html.isBlank()) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "empty page");
         }
-        int listStart = firstOf(html, LIST_MARKERS, 0);
-        if (listStart < 0) {
+        int marker = firstFound(html, LIST_MARKERS);
+        if (marker < 0) {
+            // A list page is not a product page, so the robot check test is safe here.
             String blocked = AmazonPageSignals.blockedReason(html);
             return blocked != null
                     ? Extraction.failed(Outcome.BLOCKED, null, blocked)
@@ -79,6 +86,7 @@ final class AmazonListExtractor implements Extractor {
         if (itemId == null || itemId.isBlank()) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "no ASIN to look for on the list");
         }
+        int listStart = Math.max(0, marker - LIST_START_MARGIN);
         String asin = itemId.trim().toUpperCase(Locale.ROOT);
         int item = firstOf(html, List.of("/dp/" + asin, "/product/" + asin, "data-asin=\"" + asin + "\""), listStart);
         if (item < 0) {
@@ -119,7 +127,7 @@ final class AmazonListExtractor implements Extractor {
             return -1;
         }
         RankNumbers.LeadingRank rank = RankNumbers.leading(
-                AmazonPageSignals.collapseWhitespace(html.substring(open + 1, close)));
+                MarkupText.collapseWhitespace(html.substring(open + 1, close)));
         return rank == null ? -1 : rank.rank();
     }
 
@@ -171,6 +179,17 @@ final class AmazonListExtractor implements Extractor {
         }
         String category = HEADING_PREFIX.matcher(heading).replaceFirst("").trim();
         return category.isEmpty() ? DEFAULT_CATEGORY : category;
+    }
+
+    /** The position of the first of {@code markers} (in list order) the page holds, or -1. */
+    private static int firstFound(String html, List<String> markers) {
+        for (String marker : markers) {
+            int at = html.indexOf(marker);
+            if (at >= 0) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private static int firstOf(String html, List<String> markers, int from) {

@@ -1,7 +1,5 @@
 package io.rankkeeper.extract;
 
-import org.jsoup.parser.Parser;
-
 /**
  * Cheap facts about an Amazon page read with {@link String#indexOf}: is it a robot check or
  * the "dogs" error page, is it a product page, and its title. No parse of the page. Stateless,
@@ -16,9 +14,11 @@ final class AmazonPageSignals {
         "opfcaptcha",
         "Enter the characters you see below",
         "Type the characters you see in this image",
-        "<title>Robot Check</title>",
         "Robot Check</title>",
     };
+
+    /** The robot check's form and input: never on a product page, so checked on every page without a rank. */
+    static final String[] ROBOT_CHECK_FORM_MARKERS = {"/errors/validateCaptcha", "captchacharacters"};
 
     /** Markers of the 503 "dogs of Amazon" page. */
     private static final String[] ERROR_PAGE_MARKERS = {
@@ -40,19 +40,25 @@ final class AmazonPageSignals {
 
     private static final int MAX_TITLE_SCAN = 4096;
 
+    private static final String PRODUCT_TITLE = "id=\"productTitle\"";
+    private static final String LEGACY_TITLE = "id=\"btAsinTitle\"";
+
     private AmazonPageSignals() {
     }
 
-    /** Why the page is an anti-bot page, or null when it is not one. */
+    /**
+     * Why the page is an anti-bot page, or null when it is not one. Call it only for pages that
+     * are not product pages: a product page is never a robot check, and its scripts may mention
+     * the support address.
+     */
     static String blockedReason(String html) {
         for (String marker : ROBOT_CHECK_MARKERS) {
             if (html.contains(marker)) {
                 return "robot check page (" + marker + ")";
             }
         }
-        // The dogs page has no product markers; a product page never says "Something went wrong".
         for (String marker : ERROR_PAGE_MARKERS) {
-            if (html.contains(marker) && !isProductPage(html)) {
+            if (html.contains(marker)) {
                 return "Amazon error page for automated access (" + marker + ")";
             }
         }
@@ -68,16 +74,19 @@ final class AmazonPageSignals {
         return false;
     }
 
-    /** The item's title from {@code #productTitle}, {@code #btAsinTitle} or {@code <title>}, or null. */
-    static String title(String html) {
-        String title = textAfterMarker(html, "id=\"productTitle\"");
-        if (title == null) {
-            title = textAfterMarker(html, "id=\"btAsinTitle\"");
-        }
-        if (title == null) {
-            title = textAfterMarker(html, "<title");
-        }
-        return title;
+    /** Where the item's title element is ({@code #productTitle}, else {@code #btAsinTitle}), or -1. */
+    static int titlePosition(String html) {
+        int at = html.indexOf(PRODUCT_TITLE);
+        return at >= 0 ? at : html.indexOf(LEGACY_TITLE);
+    }
+
+    /**
+     * The item's title: the text of the element at {@code titlePosition} when there is one, else
+     * the page's {@code <title>}; null when neither has text.
+     */
+    static String title(String html, int titlePosition) {
+        String title = titlePosition < 0 ? null : textAt(html, titlePosition);
+        return title != null ? title : textAfterMarker(html, "<title");
     }
 
     /**
@@ -86,9 +95,10 @@ final class AmazonPageSignals {
      */
     static String textAfterMarker(String html, String marker) {
         int at = html.indexOf(marker);
-        if (at < 0) {
-            return null;
-        }
+        return at < 0 ? null : textAt(html, at);
+    }
+
+    private static String textAt(String html, int at) {
         int open = html.indexOf('>', at);
         if (open < 0 || open - at > MAX_TITLE_SCAN) {
             return null;
@@ -97,25 +107,7 @@ final class AmazonPageSignals {
         if (close < 0 || close - open > MAX_TITLE_SCAN) {
             return null;
         }
-        String text = collapseWhitespace(Parser.unescapeEntities(html.substring(open + 1, close), false));
+        String text = MarkupText.collapseWhitespace(MarkupText.unescape(html.substring(open + 1, close)));
         return text.isEmpty() ? null : text;
-    }
-
-    static String collapseWhitespace(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == '\u00a0') {
-                space = out.length() > 0;
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

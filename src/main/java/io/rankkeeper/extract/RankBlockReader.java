@@ -2,25 +2,20 @@ package io.rankkeeper.extract;
 
 import io.rankkeeper.model.CategoryRank;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 
 /**
  * Reads every rank in one cut-out rank block (see {@link RankBlockFinder}): the main rank
  * ("#1,234 in Books (See Top 100 in Books)") and each sub-category rank ("#12 in A > B > C",
- * the category being the last link). Parses only the block with jsoup. Stateless, thread-safe.
+ * the category being the last link). Works on the block's text with {@link MarkupText}; the
+ * block is a few KB. Stateless, thread-safe.
  */
 final class RankBlockReader {
 
-    /** Elements that hold one sub-category rank, in the layouts seen since 2010. */
-    private static final String SUB_RANK_ENTRIES = "ul.zg_hrsr > li, li.zg_hrsr_item";
-
-    /** Elements that hold the rank label rather than a rank. */
-    private static final String LABELS = "b, strong, th, td.label, span.a-text-bold";
+    /** Label elements: the rank label sits in one of these, never a rank. */
+    private static final String[][] LABEL_ELEMENTS = {
+        {"b", null}, {"strong", null}, {"th", null}, {"td", "label"}, {"span", "a-text-bold"},
+    };
 
     private static final int MAX_LABEL_CHARS = 200;
 
@@ -29,29 +24,25 @@ final class RankBlockReader {
 
     /** The ranks in the block, main first; null when the block holds none. */
     static List<CategoryRank> read(RankBlock block) {
-        Element root = parse(block);
-        if (root == null) {
-            return null;
-        }
-        root.select("script, style, noscript").remove();
-        List<Element> entries = entries(root);
+        String html = block.html();
+        List<int[]> entries = entryRanges(html);
         List<Entry> parsed = new ArrayList<>();
-        Element last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
-        for (Element element : entries) {
+        for (int i = 0; i < entries.size(); i++) {
             // A block cut short by the end of the page: its last entry may be cut in the middle.
-            if (!block.complete() && element == last) {
+            if (!block.complete() && i == entries.size() - 1) {
                 continue;
             }
-            Entry entry = readEntry(element, block.complete());
+            int[] range = entries.get(i);
+            Entry entry = readEntry(html.substring(range[0], range[1]), block.complete());
             if (entry != null) {
                 parsed.add(entry);
             }
         }
-        for (Element element : entries) {
-            element.remove();
+        String rest = without(html, entries);
+        for (String[] label : LABEL_ELEMENTS) {
+            rest = without(rest, elementRanges(rest, label[0], label[1], 1));
         }
-        root.select(LABELS).remove();
-        Entry mainEntry = readMainText(root, block.complete());
+        Entry mainEntry = readMainText(rest, block.complete());
 
         List<CategoryRank> ranks = new ArrayList<>();
         boolean mainTaken = false;
@@ -71,56 +62,95 @@ final class RankBlockReader {
         return ranks.isEmpty() ? null : List.copyOf(ranks);
     }
 
-    private static Element parse(RankBlock block) {
-        String wrapped;
-        switch (block.tag()) {
-            case "tr" -> wrapped = "<table><tbody>" + block.html() + "</tbody></table>";
-            case "td", "th" -> wrapped = "<table><tbody><tr>" + block.html() + "</tr></tbody></table>";
-            case "li" -> wrapped = "<ul>" + block.html() + "</ul>";
-            default -> wrapped = block.html();
+    /**
+     * The sub-rank entries as [start, end) ranges: the items of a {@code ul.zg_hrsr}, else the
+     * rows of a legacy table, else leaf spans that start with a rank (product details table).
+     */
+    private static List<int[]> entryRanges(String html) {
+        List<int[]> ranges = new ArrayList<>();
+        for (int[] list : elementRanges(html, "ul", "zg_hrsr", 1)) {
+            String inner = html.substring(0, list[1]);
+            ranges.addAll(elementRanges(inner, "li", null, list[0] + 1));
         }
-        return Jsoup.parseBodyFragment(wrapped).body().selectFirst(block.tag());
-    }
-
-    /** The sub-rank entries: zg_hrsr items, else legacy table rows, else leaf spans with a rank. */
-    private static List<Element> entries(Element root) {
-        Set<Element> entries = new LinkedHashSet<>(root.select(SUB_RANK_ENTRIES));
-        if (entries.isEmpty()) {
-            entries.addAll(root.select("table tr"));
+        if (ranges.isEmpty()) {
+            ranges.addAll(elementRanges(html, "li", "zg_hrsr_item", 1));
         }
-        if (entries.isEmpty()) {
-            for (Element span : root.select("span")) {
-                if (span != root && span.select("span").size() == 1
-                        && RankNumbers.leading(normalize(span.text())) != null) {
-                    entries.add(span);
+        if (ranges.isEmpty()) {
+            for (int[] table : elementRanges(html, "table", null, 1)) {
+                ranges.addAll(elementRanges(html.substring(0, table[1]), "tr", null, table[0] + 1));
+            }
+        }
+        if (ranges.isEmpty()) {
+            for (int[] span : elementRanges(html, "span", null, 1, false)) {
+                String spanHtml = html.substring(span[0], span[1]);
+                if (spanHtml.indexOf("<span", 1) < 0
+                        && RankNumbers.leading(MarkupText.text(spanHtml)) != null) {
+                    ranges.add(span);
                 }
             }
         }
-        entries.remove(root);
-        List<Element> outermost = new ArrayList<>();
-        for (Element entry : entries) {
-            if (entry.parents().stream().noneMatch(entries::contains)) {
-                outermost.add(entry);
-            }
-        }
-        return outermost;
+        return ranges;
     }
 
-    private static Entry readMainText(Element root, boolean complete) {
-        String text = normalize(root.text());
+    private static List<int[]> elementRanges(String html, String tag, String attributeText, int from) {
+        return elementRanges(html, tag, attributeText, from, true);
+    }
+
+    /**
+     * The [start, end) ranges of the elements with that tag (whose start tag contains
+     * {@code attributeText}, if given); with {@code outermostOnly}, elements inside an earlier
+     * match are skipped.
+     */
+    private static List<int[]> elementRanges(
+            String html, String tag, String attributeText, int from, boolean outermostOnly) {
+        List<int[]> ranges = new ArrayList<>();
+        int coveredUntil = -1;
+        for (int start : MarkupText.startTags(html, tag, attributeText, from)) {
+            if (outermostOnly && start < coveredUntil) {
+                continue;
+            }
+            int end = start + RankBlockFinder.cut(html, start).html().length();
+            ranges.add(new int[] {start, end});
+            coveredUntil = Math.max(coveredUntil, end);
+        }
+        return ranges;
+    }
+
+    /** The HTML without the given ranges (sorted, not overlapping). */
+    private static String without(String html, List<int[]> ranges) {
+        if (ranges.isEmpty()) {
+            return html;
+        }
+        StringBuilder out = new StringBuilder(html.length());
+        int at = 0;
+        for (int[] range : ranges) {
+            if (range[0] >= at) {
+                out.append(html, at, range[0]).append(' ');
+                at = range[1];
+            }
+        }
+        return out.append(html, Math.min(at, html.length()), html.length()).toString();
+    }
+
+    private static Entry readMainText(String html, boolean complete) {
+        String text = MarkupText.text(html);
         RankNumbers.LeadingRank rank = RankNumbers.leading(text);
         if (rank == null) {
             // A label written as bare text: retry after its colon.
             int colon = firstColon(text);
-            if (colon < 0) {
-                return null;
-            }
-            rank = RankNumbers.leading(text.substring(colon + 1));
+            String afterLabel = colon < 0 ? text : text.substring(colon + 1);
+            rank = RankNumbers.leading(afterLabel);
             if (rank == null) {
-                return null;
+                RankNumbers.LeadingRank categoryFirst = RankNumbers.categoryFirst(afterLabel);
+                return categoryFirst == null ? null : new Entry(categoryFirst.rest(),
+                        nodeIdOfFirst(bestSellersLinks(html)), null, categoryFirst.rank(), true);
             }
         }
-        return mainLikeEntry(rank, bestSellersLinks(root), complete);
+        return mainLikeEntry(rank, bestSellersLinks(html), complete);
+    }
+
+    private static String nodeIdOfFirst(List<MarkupText.Link> links) {
+        return links.isEmpty() ? null : BestSellersNode.fromHref(links.get(0).href());
     }
 
     private static int firstColon(String text) {
@@ -133,34 +163,32 @@ final class RankBlockReader {
         return -1;
     }
 
-    private static Entry readEntry(Element element, boolean complete) {
-        RankNumbers.LeadingRank rank = RankNumbers.leading(normalize(element.text()));
+    private static Entry readEntry(String html, boolean complete) {
+        RankNumbers.LeadingRank rank = RankNumbers.leading(MarkupText.text(html));
         if (rank == null) {
             return null;
         }
-        List<Element> links = bestSellersLinks(element);
+        List<MarkupText.Link> links = bestSellersLinks(html);
         if (!links.isEmpty()) {
-            Element lastLink = links.get(links.size() - 1);
-            String category = normalize(lastLink.text());
-            if (!category.isEmpty() && rank.rest().endsWith(category)) {
+            MarkupText.Link lastLink = links.get(links.size() - 1);
+            String category = lastLink.text();
+            if (!category.isEmpty() && category.length() <= MAX_LABEL_CHARS && rank.rest().endsWith(category)) {
                 String ladder = rank.rest().contains(">") || rank.rest().contains("›") ? rank.rest() : null;
-                return new Entry(category, BestSellersNode.fromHref(lastLink.attr("href")), ladder,
-                        rank.rank(), false);
+                return new Entry(category, BestSellersNode.fromHref(lastLink.href()), ladder, rank.rank(), false);
             }
         }
         return mainLikeEntry(rank, links, complete);
     }
 
     /** "1,234 in Books (See Top 100 in Books)": the category is the text before the link's "(". */
-    private static Entry mainLikeEntry(RankNumbers.LeadingRank rank, List<Element> links, boolean complete) {
+    private static Entry mainLikeEntry(RankNumbers.LeadingRank rank, List<MarkupText.Link> links, boolean complete) {
         String rest = rank.rest();
         String nodeId = null;
         String category = rest;
         if (!links.isEmpty()) {
-            Element link = links.get(0);
-            nodeId = BestSellersNode.fromHref(link.attr("href"));
-            String linkText = normalize(link.text());
-            int linkAt = linkText.isEmpty() ? -1 : rest.indexOf(linkText);
+            MarkupText.Link link = links.get(0);
+            nodeId = BestSellersNode.fromHref(link.href());
+            int linkAt = link.text().isEmpty() ? -1 : rest.indexOf(link.text());
             int paren = linkAt < 0 ? -1 : rest.lastIndexOf('(', linkAt);
             if (paren > 0) {
                 category = rest.substring(0, paren);
@@ -183,19 +211,15 @@ final class RankBlockReader {
         return new Entry(category, nodeId, null, rank.rank(), true);
     }
 
-    private static List<Element> bestSellersLinks(Element element) {
-        Elements links = element.select("a[href]");
-        List<Element> bestSellers = new ArrayList<>();
-        for (Element link : links) {
-            if (BestSellersNode.isBestSellersLink(link.attr("href"))) {
+    private static List<MarkupText.Link> bestSellersLinks(String html) {
+        List<MarkupText.Link> links = MarkupText.links(html);
+        List<MarkupText.Link> bestSellers = new ArrayList<>();
+        for (MarkupText.Link link : links) {
+            if (BestSellersNode.isBestSellersLink(link.href())) {
                 bestSellers.add(link);
             }
         }
         return bestSellers.isEmpty() ? links : bestSellers;
-    }
-
-    static String normalize(String text) {
-        return AmazonPageSignals.collapseWhitespace(text);
     }
 
     /** One rank as read, before it is known whether it is the page's main rank. */

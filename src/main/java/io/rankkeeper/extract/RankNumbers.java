@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Reads rank numbers in the formats Amazon's marketplaces write them: {@code #1,234 in},
  * {@code Nr. 1.234 in}, {@code n. 1.234 in}, {@code nº1.234 en}, {@code 1 234 en} (with
- * no-break or narrow no-break spaces), {@code - 1,234位}, {@code Nº 1.234 em}. Stateless,
+ * no-break or narrow no-break spaces), {@code - 1,234位}, {@code Nº 1.234 em}, and the Indian
+ * lakh grouping {@code #1,23,456}. Stateless,
  * thread-safe.
  */
 final class RankNumbers {
@@ -18,13 +19,19 @@ final class RankNumbers {
     private static final String GROUP = "[,.\\u00a0\\u202f\\u2009 '\\u2019]";
 
     /**
-     * A rank at the start of a text: an optional marker, the number (grouped in threes, or not
-     * grouped at all, so that "#1,23" is not read as 1 or 123), then an optional preposition.
+     * A rank at the start of a text: an optional marker, the number (grouped in threes, in the
+     * lakh style, or not grouped at all, so that "#1,2" is not read as 1 or 12), then an
+     * optional preposition.
      */
     private static final Pattern LEADING_RANK = Pattern.compile(
             "^\\s*(?:#|(?i:nr\\.?|n\\.?\\s?[º°o]\\.?|n\\.|no\\.)|[-\\u2010-\\u2015\\uff0d])?\\s*"
-                    + "(\\d{1,3}(?:" + GROUP + "\\d{3})+|\\d+)(?!\\d|" + GROUP + "\\d)"
+                    + "(\\d{1,3}(?:" + GROUP + "\\d{3})+|\\d{1,2}(?:,\\d{2})+,\\d{3}|\\d+)(?!\\d|" + GROUP + "\\d)"
                     + "\\s*(?:位|(?i:in|en|em|dans|op|na)(?=\\s|$))?\\s*");
+
+    private static final String DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2500\uff0d";
+
+    private static final Pattern CATEGORY_FIRST = Pattern.compile(
+            "^\\s*([^\\d(]{1,200}?)\\s+[-\\u2010-\\u2015\\uff0d]\\s*(\\d{1,3}(?:,\\d{3})+|\\d+)位(?!\\d)");
 
     private RankNumbers() {
     }
@@ -47,7 +54,31 @@ final class RankNumbers {
         if (rank < 1) {
             return null;
         }
-        return new LeadingRank(rank, text.substring(matcher.end()).trim());
+        return new LeadingRank(rank, stripLeadingDashes(text.substring(matcher.end())));
+    }
+
+    /**
+     * The older amazon.co.jp main rank, category first: "本 - 5,328位".
+     *
+     * @return the rank and the category as its rest, or null when the text is not of that form
+     */
+    static LeadingRank categoryFirst(String text) {
+        Matcher matcher = CATEGORY_FIRST.matcher(text);
+        if (!matcher.find()) {
+            return null;
+        }
+        long rank = digitsOnly(matcher.group(2));
+        String category = matcher.group(1).trim();
+        return rank < 1 || category.isEmpty() ? null : new LeadingRank(rank, category);
+    }
+
+    /** Drops the dashes that older amazon.co.jp pages put before a ladder ("─ 本 > ..."). */
+    private static String stripLeadingDashes(String text) {
+        int at = 0;
+        while (at < text.length() && (DASHES.indexOf(text.charAt(at)) >= 0 || Character.isWhitespace(text.charAt(at)))) {
+            at++;
+        }
+        return text.substring(at).trim();
     }
 
     /**
