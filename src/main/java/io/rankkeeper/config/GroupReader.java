@@ -52,7 +52,7 @@ final class GroupReader {
         String name = name(section);
         String schedule = schedule(section);
         ZoneId timeZone = timeZone(section);
-        ExtractorSpec extractor = extractor(section);
+        ExtractorSpec extractor = extractor(section, name);
         CatchUp catchUp = catchUp(section);
         boolean robotsTxt = section.bool("robotsTxt", http.robotsTxt());
         int shards = section.integer("shards", GroupConfig.DEFAULT_SHARDS, 1, GroupConfig.MAX_SHARDS);
@@ -122,7 +122,7 @@ final class GroupReader {
         return GroupConfig.DEFAULT_CATCH_UP;
     }
 
-    private static ExtractorSpec extractor(Section section) {
+    private static ExtractorSpec extractor(Section section, String groupName) {
         String text = section.string("extractor");
         ExtractorKind kind = GroupConfig.DEFAULT_EXTRACTOR;
         if (text != null) {
@@ -142,10 +142,10 @@ final class GroupReader {
             }
             return ExtractorSpec.of(kind);
         }
-        return cssSpec(section, css);
+        return cssSpec(section, css, groupName);
     }
 
-    private static ExtractorSpec cssSpec(Section group, Section css) {
+    private static ExtractorSpec cssSpec(Section group, Section css, String groupName) {
         String example = "such as css: { selector: \"span.rank\", regex: \"#([0-9,]+)\" }";
         if (!group.has("css")) {
             group.report("extractor", "extractor: css needs a css: section with a selector; add one " + example);
@@ -189,6 +189,6 @@ final class GroupReader {
             return ExtractorSpec.of(ExtractorKind.AMAZON);
         }
         return new ExtractorSpec(ExtractorKind.CSS, selector, regex, separators,
-                category == null || category.isBlank() ? null : category.strip());
+                category == null || category.isBlank() ? groupName : category.strip());
     }
 }
