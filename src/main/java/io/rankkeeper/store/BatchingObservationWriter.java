@@ -76,7 +76,8 @@ final class BatchingObservationWriter implements Store.ObservationWriter {
             }
             queued.add(observation);
             added++;
-            if (queued.size() >= batchSize) {
+            // the first one starts the writer's max-delay clock; a full batch ends its wait
+            if (queued.size() == 1 || queued.size() >= batchSize) {
                 workArrived.signal();
             }
         } catch (InterruptedException e) {

@@ -68,7 +68,8 @@ class StoreTest {
         first.close();
 
         Store second = open(database);
-        assertThat(count(second, "SELECT COUNT(*) FROM \"flyway_schema_history\"")).isEqualTo(applied);
+        assertThat(count(second, "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"))
+                .isEqualTo(applied);
     }
 
     @ParameterizedTest
