@@ -60,6 +60,8 @@ public final class Store implements AutoCloseable {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(POOL_SIZE);
+        // a short CLI command needs one connection; the daemon grows the pool on demand
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         HikariDataSource dataSource;
         try {
