@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Not a unit test: prints the insert rate of the observation writer into a fresh H2 file.
- * {@code java ... io.rankkeeper.store.WriteBenchmark [observations] [batchSize] [database directory] [URL settings]}
+ * {@code java ... io.rankkeeper.store.WriteBenchmark [observations] [batchSize] [database directory or JDBC URL] [H2 URL settings]}
  * (defaults: 200000, 500, a temp directory, none; settings such as {@code ;CACHE_SIZE=131072}). Every observation is OK with 3 ranks.
  */
 public final class WriteBenchmark {
@@ -29,8 +29,9 @@ public final class WriteBenchmark {
     public static void main(String[] args) throws Exception {
         int observations = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        Path directory = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("rankkeeper-bench");
-        String url = "jdbc:h2:file:" + directory.resolve("bench") + (args.length > 3 ? args[3] : "");
+        boolean givenUrl = args.length > 2 && args[2].startsWith("jdbc:");
+        Path directory = givenUrl ? null : args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("rankkeeper-bench");
+        String url = givenUrl ? args[2] : "jdbc:h2:file:" + directory.resolve("bench") + (args.length > 3 ? args[3] : "");
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
 
         try (Store store = Store.open(new DatabaseSettings(url, null, null))) {
@@ -63,11 +64,12 @@ public final class WriteBenchmark {
                 writer.flush();
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            System.out.printf("H2 file %s: %,d observations with 3 ranks each, batch %d: %.1f s, %,.0f observations/s"
-                    + " (%,.0f rank rows/s)%n", directory, observations, batchSize, seconds, observations / seconds,
+            System.out.printf("%s: %,d observations with 3 ranks each, batch %d: %.1f s, %,.0f observations/s"
+                    + " (%,.0f rank rows/s)%n", JdbcUrls.masked(url), observations, batchSize, seconds, observations / seconds,
                     observations * 3 / seconds);
         }
-        long bytes = Files.size(directory.resolve("bench.mv.db"));
-        System.out.printf("database file: %,d MB%n", bytes / 1_000_000);
+        if (directory != null) {
+            System.out.printf("database file: %,d MB%n", Files.size(directory.resolve("bench.mv.db")) / 1_000_000);
+        }
     }
 }
