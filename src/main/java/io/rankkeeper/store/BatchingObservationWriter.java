@@ -4,7 +4,6 @@ import io.rankkeeper.model.Observation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -76,7 +75,8 @@ final class BatchingObservationWriter implements Store.ObservationWriter {
             }
             queued.add(observation);
             added++;
-            if (queued.size() >= batchSize) {
+            // the first one starts the writer's max-delay clock; a full batch ends its wait
+            if (queued.size() == 1 || queued.size() >= batchSize) {
                 workArrived.signal();
             }
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Category identity to database id, cached in memory; unknown categories are inserted if absent.
@@ -17,6 +19,8 @@ final class CategoryIds {
 
     static final int MAX_NAME_LENGTH = 500;
     static final int MAX_NODE_ID_LENGTH = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CategoryIds.class);
 
     private final Jdbi jdbi;
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
@@ -62,7 +66,9 @@ final class CategoryIds {
             return dao.insert(marketplace, name(rank), nodeId(rank), key);
         } catch (UnableToExecuteStatementException e) {
             // most likely another writer inserted it since our read; take its id, or report ours
-            return dao.findId(key).orElseThrow(() -> e);
+            long id = dao.findId(key).orElseThrow(() -> e);
+            LOG.debug("Category {} was inserted concurrently by another writer; using id {}", key, id);
+            return id;
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,8 @@ public final class Store implements AutoCloseable {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(POOL_SIZE);
+        // a short CLI command needs one connection; the daemon grows the pool on demand
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         HikariDataSource dataSource;
         try {
@@ -85,6 +88,17 @@ public final class Store implements AutoCloseable {
 
     /** Upserts every configured target; targets in the database but not in the list become inactive. */
     public void syncTargets(Collection<Target> configured) {
+        try {
+            syncTargetsOnce(configured);
+        } catch (UnableToExecuteStatementException e) {
+            // another node synced the same new targets at the same time; the second pass sees them
+            LOG.warn("Target sync collided with another node ({}); syncing again", e.getMessage());
+            syncTargetsOnce(configured);
+        }
+        targetIds.reload();
+    }
+
+    private void syncTargetsOnce(Collection<Target> configured) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbi.useTransaction(handle -> {
             TargetDao dao = handle.attach(TargetDao.class);
@@ -123,7 +137,6 @@ public final class Store implements AutoCloseable {
             LOG.info("Synced targets: {} new, {} changed, {} deactivated, {} configured", inserts.size(),
                     updates.size(), deactivations.size(), wanted.size());
         });
-        targetIds.reload();
     }
 
     private static boolean sameConfig(TargetDao.TargetRow old, TargetDao.TargetRow wanted) {

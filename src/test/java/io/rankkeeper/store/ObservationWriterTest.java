@@ -1,0 +1,200 @@
+package io.rankkeeper.store;
+
+import static io.rankkeeper.store.TestData.T0;
+import static io.rankkeeper.store.TestData.failed;
+import static io.rankkeeper.store.TestData.main;
+import static io.rankkeeper.store.TestData.ok;
+import static io.rankkeeper.store.TestData.runStart;
+import static io.rankkeeper.store.TestData.sub;
+import static io.rankkeeper.store.TestData.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.rankkeeper.model.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ObservationWriterTest {
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private Store store;
+    private long runId;
+
+    @AfterEach
+    void closeAndDrop() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    private void openStore(DatabaseKind kind) {
+        FreshDatabase database = FreshDatabase.create(kind);
+        opened.add(database);
+        store = Store.open(database.settings());
+        opened.add(store);
+        store.syncTargets(List.of(target("A1"), target("B2")));
+        runId = store.startRun(runStart("books", T0, "node-a"));
+    }
+
+    private long count(String sql) {
+        return store.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void storesEveryAttemptWithItsRanksAndDeduplicatedCategories(DatabaseKind kind) {
+        openStore(kind);
+        long secondRun = store.startRun(runStart("books", T0.plusSeconds(3600), "node-a"));
+        try (Store.ObservationWriter writer = store.openWriter()) {
+            writer.add(ok("A1", runId, T0, T0.plusSeconds(5),
+                    main("Books", "283155", 43_992), sub("Python Programming", "285856", 12), sub("Algorithms", null, 7)));
+            writer.add(failed("B2", runId, T0, Outcome.BLOCKED));
+            writer.add(ok("A1", secondRun, T0.plusSeconds(3600), T0.plusSeconds(3605),
+                    main("Bücher", "283155", 40_000), sub("Algorithms", null, 6), sub("Algorithms", "999", 5)));
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM observation")).isEqualTo(3);
+        // node 283155 is one category whatever its name; "Algorithms" without node and with node 999 are two
+        assertThat(count("SELECT COUNT(*) FROM category")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM rank")).isEqualTo(6);
+
+        List<HistoryEntry> history = store.history("A1", Instant.EPOCH, T0.plusSeconds(86_400));
+        assertThat(history).extracting(HistoryEntry::runId).containsExactly(runId, secondRun);
+        HistoryEntry first = history.get(0);
+        assertThat(first.outcome()).isEqualTo(Outcome.OK);
+        assertThat(first.httpStatus()).isEqualTo(200);
+        assertThat(first.duration()).isEqualTo(Duration.ofMillis(850));
+        assertThat(first.bytes()).isEqualTo(512_000);
+        assertThat(first.observedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(first.ranks()).extracting(StoredRank::categoryName, StoredRank::nodeId, StoredRank::rank,
+                StoredRank::main).containsExactly(
+                        tuple("Books", "283155", 43_992L, true),
+                        tuple("Algorithms", null, 7L, false),
+                        tuple("Python Programming", "285856", 12L, false));
+
+        List<HistoryEntry> blocked = store.history("B2", Instant.EPOCH, T0.plusSeconds(86_400));
+        assertThat(blocked).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isEqualTo(Outcome.BLOCKED);
+            assertThat(entry.ranks()).isEmpty();
+            assertThat(entry.detail()).isEqualTo("robot check");
+            assertThat(entry.httpStatus()).isEqualTo(503);
+        });
+        assertThat(store.history("UNKNOWN", Instant.EPOCH, T0.plusSeconds(86_400))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void ignoresAndCountsASecondObservationOfTheSameTargetAndFireTime(DatabaseKind kind) {
+        openStore(kind);
+        try (Store.ObservationWriter writer = store.openWriter()) {
+            writer.add(ok("A1", runId, T0, T0.plusSeconds(5), main("Books", "283155", 100)));
+            writer.flush();
+            // a recovered run repeats the target: in a later batch and twice within one batch
+            writer.add(ok("A1", runId, T0, T0.plusSeconds(50), main("Books", "283155", 1)));
+            writer.add(ok("B2", runId, T0, T0.plusSeconds(6), main("Books", "283155", 200)));
+            writer.add(ok("B2", runId, T0, T0.plusSeconds(60), main("Books", "283155", 2)));
+            writer.flush();
+            assertThat(writer.ignoredDuplicates()).isEqualTo(2);
+        }
+        assertThat(count("SELECT COUNT(*) FROM observation")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM rank")).isEqualTo(2);
+        assertThat(store.latestRanks()).extracting(LatestRank::targetKey, LatestRank::rank)
+                .containsExactly(tuple("A1", 100L), tuple("B2", 200L));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void latestRankOnlyMovesForwardInTime(DatabaseKind kind) {
+        openStore(kind);
+        try (Store.ObservationWriter writer = store.openWriter()) {
+            writer.add(ok("A1", runId, T0.plusSeconds(7200), T0.plusSeconds(7205), main("Books", "283155", 30)));
+            writer.flush();
+            // an older observation arriving later (a catch-up of an earlier fire time) must not win
+            writer.add(ok("A1", runId, T0, T0.plusSeconds(5), main("Books", "283155", 99), sub("Poetry", null, 4)));
+            writer.flush();
+            // two in one batch: the newer one wins whatever the order
+            writer.add(ok("A1", runId, T0.plusSeconds(14_400), T0.plusSeconds(14_405), main("Books", "283155", 20)));
+            writer.add(ok("A1", runId, T0.plusSeconds(10_800), T0.plusSeconds(10_805), main("Books", "283155", 25)));
+        }
+        List<LatestRank> latest = store.latestRanks();
+        assertThat(latest).extracting(LatestRank::categoryName, LatestRank::rank, LatestRank::observedAt, LatestRank::main)
+                .containsExactly(
+                        tuple("Books", 20L, T0.plusSeconds(14_405), true),
+                        tuple("Poetry", 4L, T0.plusSeconds(5), false));
+        assertThat(latest.get(0).label()).isEqualTo("Label A1");
+        assertThat(latest.get(0).marketplace()).isEqualTo("amazon.com");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void refusesAnObservationOfATargetThatWasNeverSynced(DatabaseKind kind) {
+        openStore(kind);
+        try (Store.ObservationWriter writer = store.openWriter()) {
+            assertThatThrownBy(() -> writer.add(ok("NOT-SYNCED", runId, T0, T0, main("Books", null, 1))))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("NOT-SYNCED")
+                    .hasMessageContaining("syncTargets");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void commitsWithoutFlushWithinTheMaximumDelay(DatabaseKind kind) throws Exception {
+        openStore(kind);
+        try (Store.ObservationWriter writer = store.openWriter(500, Duration.ofMillis(50))) {
+            writer.add(ok("A1", runId, T0, T0.plusSeconds(5), main("Books", "283155", 100)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (count("SELECT COUNT(*) FROM observation") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(count("SELECT COUNT(*) FROM observation")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void manyThreadsAddingAtOnceLoseNothing(DatabaseKind kind) throws Exception {
+        openStore(kind);
+        List<io.rankkeeper.model.Target> targets = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            targets.add(target("T" + i));
+        }
+        store.syncTargets(targets);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Store.ObservationWriter writer = store.openWriter(7, Duration.ofMillis(5))) {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int offset = thread * 10;
+                tasks.add(pool.submit(() -> {
+                    for (int fire = 0; fire < 25; fire++) {
+                        for (int i = offset; i < offset + 10; i++) {
+                            Instant scheduled = T0.plusSeconds(3600L * fire);
+                            writer.add(ok("T" + i, runId, scheduled, scheduled.plusSeconds(1),
+                                    main("Books", "283155", 1000 + fire), sub("Poetry", null, 10 + fire)));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+            writer.flush();
+            assertThat(count("SELECT COUNT(*) FROM observation")).isEqualTo(1000);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("SELECT COUNT(*) FROM rank")).isEqualTo(2000);
+        assertThat(count("SELECT COUNT(*) FROM category")).isEqualTo(2);
+        assertThat(store.latestRanks()).hasSize(80).allSatisfy(latest ->
+                assertThat(latest.rank()).isIn(1024L, 34L));
+    }
+}
