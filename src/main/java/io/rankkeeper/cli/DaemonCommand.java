@@ -33,19 +33,30 @@ final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RankkeeperConfig loaded = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        runUntilStopped(loaded, out, () -> {
+            out.printf("rankkeeper daemon running: %d group(s), %d target(s), database %s%n", loaded.groups().size(),
+                    loaded.allTargets().size(), loaded.database().url());
+            out.println("Stop with Ctrl-C or SIGTERM; edits to " + loaded.source() + " apply without a restart.");
+        });
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Runs the daemon until SIGTERM or Ctrl-C, then closes it in order. Our own signal handlers
+     * instead of the JVM's: a stop is an orderly close and exit 0, not a kill.
+     */
+    static void runUntilStopped(RankkeeperConfig loaded, PrintWriter out, Runnable started)
+            throws InterruptedException {
         if (loaded.daemon().logFile() != null) {
             LogFile.attach(loaded.daemon().logFile());
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
-        // Our own handlers instead of the JVM's: a stop is an orderly close and exit 0, not a kill.
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
         Daemon daemon = Daemon.start(loaded);
         Signal.handle(new Signal("HUP"), signal -> daemon.reload());
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("rankkeeper daemon running: %d group(s), %d target(s), database %s%n", loaded.groups().size(),
-                loaded.allTargets().size(), loaded.database().url());
-        out.println("Stop with Ctrl-C or SIGTERM; edits to " + loaded.source() + " apply without a restart.");
+        started.run();
         out.flush();
         try {
             stopRequested.await();
@@ -55,6 +66,5 @@ final class DaemonCommand implements Callable<Integer> {
         }
         out.println("rankkeeper daemon stopped");
         out.flush();
-        return ExitCodes.OK;
     }
 }

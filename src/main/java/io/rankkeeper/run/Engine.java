@@ -64,6 +64,8 @@ public final class Engine implements AutoCloseable {
             store.syncTargets(config.allTargets());
             HttpConfig http = config.http();
             Fetcher fetcher = new Fetcher(fetchSettings(http));
+            // A host that was backing off when the last process stopped is still backing off.
+            fetcher.restoreBackoff(store.hostBackoffs());
             int cores = Runtime.getRuntime().availableProcessors();
             ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
             // Twice the requests in flight: enough pages queued for the workers, never an unbounded pile.
@@ -86,7 +88,19 @@ public final class Engine implements AutoCloseable {
 
     /** Runs the request now on the calling thread; an interrupt ends it as INTERRUPTED. */
     public RunResult run(RunRequest request, RunListener listener) {
-        return new ScrapeRun(fetcher, store, workers, clock, node, window, grace).execute(request, listener);
+        try {
+            return new ScrapeRun(fetcher, store, workers, clock, node, window, grace).execute(request, listener);
+        } finally {
+            saveBackoff();
+        }
+    }
+
+    private void saveBackoff() {
+        try {
+            store.saveHostBackoffs(fetcher.hostsInBackoff());
+        } catch (RuntimeException error) {
+            log.warn("Could not store the per-host backoff; it is kept in memory", error);
+        }
     }
 
     /** A request for a manual run of {@code targets} of {@code group}, scheduled now. */

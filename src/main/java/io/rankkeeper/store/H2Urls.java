@@ -14,6 +14,23 @@ final class H2Urls {
      */
     static final String DURABLE_WRITES = "WRITE_DELAY=0";
 
+    /**
+     * H2's automatic mixed mode: the first process to open the file serves it to the others, so
+     * the CLI works beside a running daemon (and takes over if the daemon stops). Its server
+     * listens on all interfaces unless {@code h2.bindAddress} says otherwise: see {@link #LOOPBACK}.
+     */
+    static final String SHARED_ACCESS = "AUTO_SERVER=TRUE";
+
+    /** The only address H2's automatic server may listen on. */
+    static final String LOOPBACK = "127.0.0.1";
+
+    static {
+        // Read once by H2 when its classes load; set before the first connection.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", LOOPBACK);
+        }
+    }
+
     private H2Urls() {
     }
 
@@ -22,7 +39,7 @@ final class H2Urls {
         if (!isEmbeddedFile(url)) {
             return url;
         }
-        return withSetting(url, DURABLE_WRITES);
+        return withSetting(withSetting(url, DURABLE_WRITES), SHARED_ACCESS);
     }
 
     /** The database file path of an embedded file URL ({@code jdbc:h2:file:./data/rk} -> {@code ./data/rk}), or null. */

@@ -36,13 +36,15 @@ public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final HikariDataSource dataSource;
+    private final String url;
     private final Jdbi jdbi;
     private final Vendor vendor;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
 
-    private Store(HikariDataSource dataSource, Vendor vendor) {
+    private Store(HikariDataSource dataSource, String url, Vendor vendor) {
         this.dataSource = dataSource;
+        this.url = url;
         this.vendor = vendor;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.targetIds = new TargetIds(jdbi);
@@ -72,7 +74,7 @@ public final class Store implements AutoCloseable {
         }
         try {
             SchemaMigrator.migrate(dataSource, vendor, masked);
-            Store store = new Store(dataSource, vendor);
+            Store store = new Store(dataSource, url, vendor);
             store.targetIds.reload();
             store.categoryIds.preload();
             LOG.info("Opened {} database {}", vendor, masked);
@@ -209,6 +211,49 @@ public final class Store implements AutoCloseable {
     /** One run, or null when there is no such run. */
     public RunSummary run(long runId) {
         return jdbi.withExtension(RunQueries.class, dao -> dao.run(runId).orElse(null));
+    }
+
+    /**
+     * Refuses a second daemon on this database: held until closed, released by the OS or the
+     * server if the process dies. A clear {@link StoreException} when another daemon holds it.
+     */
+    public AutoCloseable acquireDaemonLock() {
+        return DaemonLock.acquire(vendor, url, dataSource, JdbcUrls.masked(url));
+    }
+
+    /** The connection pool, for Quartz's job store in the same database. */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return vendor == Vendor.POSTGRESQL;
+    }
+
+    /** Replaces the stored per-host backoff with {@code backoffs} (host to the end of its backoff). */
+    public void saveHostBackoffs(Map<String, Instant> backoffs) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbi.useTransaction(handle -> {
+            handle.execute("DELETE FROM host_backoff");
+            var batch = handle.prepareBatch(
+                    "INSERT INTO host_backoff (host, until_at, updated_at) VALUES (:host, :until, :now)");
+            backoffs.forEach((host, until) -> batch.bind("host", host).bind("until", utc(until)).bind("now", now).add());
+            if (!backoffs.isEmpty()) {
+                batch.execute();
+            }
+        });
+    }
+
+    /** The stored per-host backoff that has not ended yet. */
+    public Map<String, Instant> hostBackoffs() {
+        Map<String, Instant> result = new java.util.TreeMap<>();
+        jdbi.useHandle(handle -> handle.createQuery(
+                        "SELECT host, until_at FROM host_backoff WHERE until_at > :now ORDER BY host")
+                .bind("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .map((rows, context) -> Map.entry(rows.getString("host"),
+                        rows.getObject("until_at", OffsetDateTime.class).toInstant()))
+                .forEach(entry -> result.put(entry.getKey(), entry.getValue())));
+        return result;
     }
 
     /** Which database product this store writes to. */

@@ -1,0 +1,100 @@
+package io.rankkeeper.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Makes sure only one (non-clustered) daemon writes to a database. Held for the daemon's life
+ * and released by the operating system or the database server when the process dies, even by
+ * {@code kill -9}, so a crash never leaves a stale lock behind: an OS file lock beside an H2
+ * file, a session advisory lock on PostgreSQL.
+ */
+final class DaemonLock implements AutoCloseable {
+
+    /** Advisory lock key: "rankkeep" in ASCII, so it will not collide with other applications by chance. */
+    static final long ADVISORY_KEY = 0x72616e6b6b656570L;
+
+    private final AutoCloseable release;
+
+    private DaemonLock(AutoCloseable release) {
+        this.release = release;
+    }
+
+    static DaemonLock acquire(Vendor vendor, String url, DataSource dataSource, String maskedUrl) {
+        String h2File = H2Urls.filePath(url);
+        if (vendor == Vendor.H2 && h2File != null) {
+            return onFile(Path.of(h2File + ".daemon.lock"), maskedUrl);
+        }
+        if (vendor == Vendor.POSTGRESQL) {
+            return advisory(dataSource, maskedUrl);
+        }
+        return new DaemonLock(() -> { });
+    }
+
+    private static DaemonLock onFile(Path lockFile, String maskedUrl) {
+        try {
+            if (lockFile.getParent() != null) {
+                java.nio.file.Files.createDirectories(lockFile.getParent());
+            }
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw refused(maskedUrl, "lock file " + lockFile.toAbsolutePath() + " is held");
+            }
+            FileLock held = lock;
+            return new DaemonLock(() -> {
+                held.release();
+                channel.close();
+            });
+        } catch (IOException error) {
+            throw new StoreException("Cannot create the daemon lock file " + lockFile.toAbsolutePath() + ": "
+                    + error.getMessage() + "; check that the database folder is writable", error);
+        }
+    }
+
+    private static DaemonLock advisory(DataSource dataSource, String maskedUrl) {
+        try {
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, ADVISORY_KEY);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    if (!result.getBoolean(1)) {
+                        connection.close();
+                        throw refused(maskedUrl, "another session holds rankkeeper's advisory lock");
+                    }
+                }
+            }
+            // The lock belongs to this session: keep the connection until the daemon stops.
+            return new DaemonLock(connection::close);
+        } catch (SQLException error) {
+            throw new StoreException("Cannot take the daemon lock on " + maskedUrl + ": " + error.getMessage(), error);
+        }
+    }
+
+    private static StoreException refused(String maskedUrl, String evidence) {
+        return new StoreException("Another rankkeeper daemon is already running on " + maskedUrl + " (" + evidence
+                + "). Stop it first, or run several daemons as a cluster on PostgreSQL (cluster.enabled: true). "
+                + "The other commands (run, history, sql, export, status) work beside a running daemon.");
+    }
+
+    @Override
+    public void close() throws Exception {
+        release.close();
+    }
+}
