@@ -1,0 +1,126 @@
+package io.rankkeeper.fetch;
+
+import static io.rankkeeper.fetch.TestServer.respond;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rankkeeper.model.Outcome;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FetcherRobotsTest {
+
+    private TestServer server;
+    private Fetcher fetcher;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new TestServer("127.0.0.1");
+        server.on("*", exchange -> respond(exchange, 200, "text/html", "page"));
+        fetcher = TestSettings.fetcher(TestSettings.fast());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        fetcher.close();
+        server.close();
+    }
+
+    @Test
+    void deniesDisallowedUrlWithoutRequestingIt() {
+        server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain",
+                "User-agent: *\nDisallow: /private\n"));
+
+        FetchResult denied = fetcher.fetch(server.url("/private/item"), true).join();
+        FetchResult allowed = fetcher.fetch(server.url("/public/item"), true).join();
+
+        assertThat(denied.outcome()).isEqualTo(Outcome.ROBOTS_DENIED);
+        assertThat(denied.attempts()).isZero();
+        assertThat(denied.detail()).contains("robots.txt disallows");
+        assertThat(allowed.outcome()).isEqualTo(Outcome.OK);
+        assertThat(server.requestsTo("/private/item")).isEmpty();
+        assertThat(server.requestsTo("/robots.txt")).hasSize(1);
+    }
+
+    @Test
+    void matchesOurRobotNameFromUserAgent() {
+        server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain",
+                "User-agent: rankkeeper-test\nDisallow: /\n\nUser-agent: *\nAllow: /\n"));
+
+        assertThat(fetcher.fetch(server.url("/dp/1"), true).join().outcome()).isEqualTo(Outcome.ROBOTS_DENIED);
+    }
+
+    @Test
+    void fetchesRobotsTxtOnceForManyConcurrentFetches() {
+        server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain", "User-agent: *\nDisallow: /x\n"));
+
+        List<CompletableFuture<FetchResult>> results = IntStream.range(0, 10)
+                .mapToObj(i -> fetcher.fetch(server.url("/item/" + i), true)).toList();
+
+        assertThat(results).allSatisfy(result -> assertThat(result.join().outcome()).isEqualTo(Outcome.OK));
+        assertThat(server.requestsTo("/robots.txt")).hasSize(1);
+    }
+
+    @Test
+    void allowsEverythingWhenRobotsTxtIsMissing() {
+        server.on("/robots.txt", exchange -> respond(exchange, 404, "text/plain", "no"));
+
+        FetchResult result = fetcher.fetch(server.url("/anything"), true).join();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.OK);
+        assertThat(result.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void allowsEverythingWhenRobotsTxtIsGarbage() {
+        server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain", new byte[] {0, 1, 2, (byte) 0xff, '\n', 'x'}));
+
+        assertThat(fetcher.fetch(server.url("/anything"), true).join().outcome()).isEqualTo(Outcome.OK);
+    }
+
+    @Test
+    void defersHostWhenRobotsTxtAnswers503() {
+        server.on("/robots.txt", exchange -> respond(exchange, 503, "text/plain", "down"));
+
+        FetchResult result = fetcher.fetch(server.url("/page"), true).join();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.BACKED_OFF);
+        assertThat(result.attempts()).isZero();
+        assertThat(result.detail()).contains("robots.txt answered HTTP 503");
+        assertThat(server.requestsTo("/page")).isEmpty();
+        assertThat(fetcher.hostsInBackoff()).containsKey(server.hostKey());
+    }
+
+    @Test
+    void asksRobotsTxtAgainAfterADeferral() throws InterruptedException {
+        int[] calls = {0};
+        server.on("/robots.txt", exchange -> {
+            if (calls[0]++ == 0) {
+                respond(exchange, 503, "text/plain", "down");
+            } else {
+                respond(exchange, 200, "text/plain", "User-agent: *\nAllow: /\n");
+            }
+        });
+
+        FetchResult first = fetcher.fetch(server.url("/page"), true).join();
+        FetchResult second = fetcher.fetch(server.url("/page"), true).join(); // waits out the short backoff
+
+        assertThat(first.outcome()).isEqualTo(Outcome.BACKED_OFF);
+        assertThat(second.outcome()).isEqualTo(Outcome.OK);
+        assertThat(server.requestsTo("/robots.txt")).hasSize(2);
+    }
+
+    @Test
+    void ignoresRobotsTxtWhenNotObeying() {
+        server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain", "User-agent: *\nDisallow: /\n"));
+
+        FetchResult result = fetcher.fetch(server.url("/page"), false).join();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.OK);
+        assertThat(server.requestsTo("/robots.txt")).isEmpty();
+    }
+}
