@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rankkeeper.model.Outcome;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -112,6 +113,17 @@ class FetcherRobotsTest {
         assertThat(first.outcome()).isEqualTo(Outcome.BACKED_OFF);
         assertThat(second.outcome()).isEqualTo(Outcome.OK);
         assertThat(server.requestsTo("/robots.txt")).hasSize(2);
+    }
+
+    @Test
+    void usesCrawlDelayAsFloorOnPerHostDelay() {
+        server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain", "User-agent: *\nCrawl-delay: 0.3\n"));
+
+        fetcher.fetch(server.url("/one"), true).join();
+        fetcher.fetch(server.url("/two"), true).join();
+
+        long gap = server.requestsTo("/two").get(0).startNanos() - server.requestsTo("/one").get(0).startNanos();
+        assertThat(gap).isGreaterThan(Duration.ofMillis(290).toNanos());
     }
 
     @Test
