@@ -120,9 +120,10 @@ public final class Fetcher implements AutoCloseable {
             return;
         }
         closed = true;
+        // Answer the callers first, so the cancellations below cannot answer them differently.
+        pending.forEach(future -> future.complete(closedResult(System.nanoTime())));
         gate.close();
         exchanger.cancelAll();
-        pending.forEach(future -> future.complete(closedResult(System.nanoTime())));
         timer.shutdownNow();
         io.shutdown();
         try {
