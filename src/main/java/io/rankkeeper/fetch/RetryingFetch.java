@@ -36,7 +36,7 @@ final class RetryingFetch {
     }
 
     private CompletableFuture<FetchResult> attempt(int number) {
-        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize())
+        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize(), false)
                 .thenCompose(exchange -> afterAttempt(exchange, number));
     }
 

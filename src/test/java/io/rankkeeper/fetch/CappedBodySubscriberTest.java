@@ -38,7 +38,7 @@ class CappedBodySubscriberTest {
     void inflatesGzipArrivingOneByteAtATimeWithNameAndCommentInHeader() {
         byte[] gzip = gzipWithNameAndComment(TEXT);
 
-        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "gzip", -1), gzip, 1);
+        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "gzip", -1, false), gzip, 1);
 
         assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(TEXT);
         assertThat(body.tooLarge()).isFalse();
@@ -46,7 +46,7 @@ class CappedBodySubscriberTest {
 
     @Test
     void inflatesZlibDeflateInSmallChunks() {
-        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "deflate", -1), FetcherTest.deflate(TEXT, false), 7);
+        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "deflate", -1, false), FetcherTest.deflate(TEXT, false), 7);
 
         assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(TEXT);
     }
@@ -54,7 +54,7 @@ class CappedBodySubscriberTest {
     @Test
     void stopsAndCancelsAtCapOnePastTheLimit() {
         RecordingSubscription subscription = new RecordingSubscription();
-        CappedBodySubscriber subscriber = new CappedBodySubscriber(100, null, -1);
+        CappedBodySubscriber subscriber = new CappedBodySubscriber(100, null, -1, false);
         subscriber.onSubscribe(subscription);
         subscriber.onNext(List.of(ByteBuffer.wrap(TEXT)));
 
@@ -70,7 +70,7 @@ class CappedBodySubscriberTest {
     void keepsWhatArrivedWhenGzipStreamIsCutShort() {
         byte[] gzip = FetcherTest.gzip(TEXT);
 
-        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "gzip", -1), Arrays.copyOf(gzip, gzip.length / 2), 64);
+        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "gzip", -1, false), Arrays.copyOf(gzip, gzip.length / 2), 64);
 
         assertThat(body.tooLarge()).isFalse();
         assertThat(body.length()).isPositive().isLessThan(TEXT.length);
@@ -78,7 +78,7 @@ class CappedBodySubscriberTest {
 
     @Test
     void failsOnAbortSoTheCallerCanReportTimeout() {
-        CappedBodySubscriber subscriber = new CappedBodySubscriber(1000, "gzip", -1);
+        CappedBodySubscriber subscriber = new CappedBodySubscriber(1000, "gzip", -1, false);
         RecordingSubscription subscription = new RecordingSubscription();
         subscriber.onSubscribe(subscription);
         subscriber.onNext(List.of(ByteBuffer.wrap(Arrays.copyOf(FetcherTest.gzip(TEXT), 20))));

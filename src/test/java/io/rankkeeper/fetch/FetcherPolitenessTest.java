@@ -34,7 +34,7 @@ class FetcherPolitenessTest {
 
     @Test
     void spacesRequestStartsToOneHostByPerHostDelay() throws Exception {
-        Duration delay = Duration.ofMillis(80);
+        Duration delay = Duration.ofMillis(150);
         try (TestServer server = new TestServer("127.0.0.1");
                 Fetcher fetcher = TestSettings.fetcher(TestSettings.with(16, 4, delay))) {
             server.on("*", exchange -> respond(exchange, 200, "text/html", "page"));
@@ -45,9 +45,9 @@ class FetcherPolitenessTest {
             assertThat(requests).hasSize(6);
             for (int i = 1; i < requests.size(); i++) {
                 long gap = requests.get(i).startNanos() - requests.get(i - 1).startNanos();
-                // the gate spaces starts by the delay; the server sees them a little later, with
-                // scheduling noise of a few milliseconds either way
-                assertThat(gap).isGreaterThan(delay.minusMillis(10).toNanos());
+                // the gate spaces starts by the delay; the server sees each one a little later,
+                // with scheduling noise either way on a busy machine (without the delay: ~1 ms)
+                assertThat(gap).isGreaterThan(delay.minusMillis(40).toNanos());
             }
         }
     }
@@ -77,19 +77,17 @@ class FetcherPolitenessTest {
                 TestServer fast = new TestServer("127.0.0.2");
                 Fetcher fetcher = TestSettings.fetcher(TestSettings.with(2, 1, Duration.ZERO))) {
             slow.on("*", exchange -> {
-                Thread.sleep(400);
+                Thread.sleep(700);
                 respond(exchange, 200, "text/html", "slow");
             });
             fast.on("*", exchange -> respond(exchange, 200, "text/html", "fast"));
-            List<CompletableFuture<FetchResult>> slowResults = fetchAll(fetcher, slow, 4);
+            List<CompletableFuture<FetchResult>> slowResults = fetchAll(fetcher, slow, 2);
 
-            long start = System.nanoTime();
             fetchAll(fetcher, fast, 5).forEach(result -> assertThat(result.join().outcome()).isEqualTo(Outcome.OK));
-            long fastMillis = (System.nanoTime() - start) / 1_000_000;
 
-            // four slow requests one at a time take 1.6 s; the fast host must not wait for them
-            assertThat(fastMillis).isLessThan(350);
-            assertThat(slowResults.get(0).isDone()).isFalse();
+            // If the second slow request held the other global slot while waiting for its
+            // host, the fast host would get nothing until the first slow one was done.
+            assertThat(slowResults.get(0)).isNotDone();
             slowResults.forEach(CompletableFuture::join);
         }
     }
