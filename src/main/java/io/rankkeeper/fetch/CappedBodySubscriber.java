@@ -306,7 +306,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
             } else if (contentLength > 0) {
                 // HTML inflates about 5 to 10 times; starting near the end size saves the
                 // copies and large short-lived arrays of many doublings.
-                first = contentLength * COMPRESSION_GUESS;
+                first = Math.min(contentLength, limit) * COMPRESSION_GUESS;
             } else {
                 first = INITIAL_BUFFER;
             }

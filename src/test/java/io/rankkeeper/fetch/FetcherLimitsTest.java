@@ -34,7 +34,7 @@ class FetcherLimitsTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         server.close();
     }
 

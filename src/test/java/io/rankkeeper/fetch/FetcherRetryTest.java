@@ -35,7 +35,7 @@ class FetcherRetryTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         fetcher.close();
         server.close();
     }

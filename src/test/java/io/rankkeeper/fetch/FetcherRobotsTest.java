@@ -26,7 +26,7 @@ class FetcherRobotsTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         fetcher.close();
         server.close();
     }

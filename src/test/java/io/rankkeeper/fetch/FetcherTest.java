@@ -35,7 +35,7 @@ class FetcherTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         fetcher.close();
         server.close();
     }
