@@ -98,6 +98,8 @@ final class Exchanger {
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Exchange.failed(url, Outcome.NETWORK_ERROR, "fetcher closed", false));
+        } catch (RuntimeException e) { // the client refused the request outright
+            return CompletableFuture.completedFuture(failure(url, e));
         }
         sent.whenComplete((response, error) -> {
             deadline.cancel(false);
