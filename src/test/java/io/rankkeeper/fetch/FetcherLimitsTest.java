@@ -67,7 +67,7 @@ class FetcherLimitsTest {
                 for (int i = 0; i < 1000; i++) {
                     out.write('x');
                     out.flush();
-                    Thread.sleep(100);
+                    Thread.sleep(1000);
                 }
             });
 
