@@ -138,6 +138,18 @@ class FetcherRobotsTest {
     }
 
     @Test
+    void fetchesRobotsTxtThroughTheSamePerHostDelay() {
+        Duration delay = Duration.ofMillis(200);
+        server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain", "User-agent: *\nAllow: /\n"));
+        try (Fetcher polite = TestSettings.fetcher(TestSettings.with(16, 4, delay))) {
+            polite.fetch(server.url("/page"), true).join();
+        }
+
+        long gap = server.requestsTo("/page").get(0).startNanos() - server.requestsTo("/robots.txt").get(0).startNanos();
+        assertThat(gap).isGreaterThan(delay.minusMillis(40).toNanos());
+    }
+
+    @Test
     void ignoresRobotsTxtWhenNotObeying() {
         server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain", "User-agent: *\nDisallow: /\n"));
 
