@@ -38,7 +38,8 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
         }
     }
 
-    private static final int INITIAL_BUFFER = 16 * 1024;
+    private static final int INITIAL_BUFFER = 64 * 1024;
+    private static final int COMPRESSION_GUESS = 8;
     /** A gzip header with a longer file name or extra field than this is not a web page. */
     private static final int MAX_GZIP_HEADER = 64 * 1024;
     private static final int HEADER_INCOMPLETE = -1;
@@ -47,6 +48,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
 
     private final int cap;
     private final long contentLength;
+    private final boolean keepPrefix;
     private final CompletableFuture<ReceivedBody> body = new CompletableFuture<>();
     private Encoding encoding;
     private Flow.Subscription subscription;
@@ -62,8 +64,10 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
      * @param cap the largest body accepted, in decompressed bytes
      * @param contentEncoding the Content-Encoding header, or null
      * @param contentLength the Content-Length header, or -1
+     * @param keepPrefix read a body announced as too large up to the cap instead of not at all
      */
-    CappedBodySubscriber(long cap, String contentEncoding, long contentLength) {
+    CappedBodySubscriber(long cap, String contentEncoding, long contentLength, boolean keepPrefix) {
+        this.keepPrefix = keepPrefix;
         this.cap = (int) Math.min(Math.max(cap, 0), Integer.MAX_VALUE - 16);
         this.encoding = Encoding.of(contentEncoding);
         this.contentLength = contentLength;
@@ -81,7 +85,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
             return;
         }
         subscription = newSubscription;
-        if (encoding == Encoding.IDENTITY && contentLength > cap) {
+        if (encoding == Encoding.IDENTITY && contentLength > cap && !keepPrefix) {
             // Announced as too large: do not read a single byte of it.
             stopTooLarge();
             return;
@@ -296,10 +300,17 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
     private int makeRoom() {
         int limit = cap + 1;
         if (buffer == null) {
-            int first = contentLength > 0 && encoding == Encoding.IDENTITY
-                    ? (int) Math.min(contentLength + 1, limit)
-                    : Math.min(INITIAL_BUFFER, limit);
-            buffer = new byte[Math.max(first, 1)];
+            long first;
+            if (contentLength > 0 && encoding == Encoding.IDENTITY) {
+                first = contentLength + 1; // exact: no growing copies
+            } else if (contentLength > 0) {
+                // HTML inflates about 5 to 10 times; starting near the end size saves the
+                // copies and large short-lived arrays of many doublings.
+                first = Math.min(contentLength, limit) * COMPRESSION_GUESS;
+            } else {
+                first = INITIAL_BUFFER;
+            }
+            buffer = new byte[(int) Math.max(1, Math.min(first, limit))];
         } else if (length == buffer.length) {
             byte[] larger = new byte[(int) Math.min((long) buffer.length * 2, limit)];
             System.arraycopy(buffer, 0, larger, 0, length);

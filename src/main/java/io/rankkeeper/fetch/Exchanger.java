@@ -51,8 +51,11 @@ final class Exchanger {
         this.timeout = timeout;
     }
 
-    /** GETs {@code url}, keeping at most {@code maxBodySize} decompressed body bytes. */
-    CompletableFuture<Exchange> send(URI url, long maxBodySize) {
+    /**
+     * GETs {@code url}, keeping at most {@code maxBodySize} decompressed body bytes; with
+     * {@code keepPrefix} a body announced as larger is still read up to the cap.
+     */
+    CompletableFuture<Exchange> send(URI url, long maxBodySize, boolean keepPrefix) {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(url)
@@ -71,7 +74,7 @@ final class Exchanger {
         HttpResponse.BodyHandler<ReceivedBody> handler = info -> {
             CappedBodySubscriber subscriber = new CappedBodySubscriber(maxBodySize,
                     info.headers().firstValue("Content-Encoding").orElse(null),
-                    info.headers().firstValueAsLong("Content-Length").orElse(-1));
+                    info.headers().firstValueAsLong("Content-Length").orElse(-1), keepPrefix);
             body.set(subscriber);
             if (result.isDone()) {
                 subscriber.abort(); // the timeout fired while the headers were on their way
@@ -95,6 +98,8 @@ final class Exchanger {
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Exchange.failed(url, Outcome.NETWORK_ERROR, "fetcher closed", false));
+        } catch (RuntimeException e) { // the client refused the request outright
+            return CompletableFuture.completedFuture(failure(url, e));
         }
         sent.whenComplete((response, error) -> {
             deadline.cancel(false);

@@ -28,4 +28,38 @@ public record FetchSettings(
         long maxBodySize,
         int maxRedirects,
         Duration maxRetryWait) {
+
+    /** Rejects settings the fetcher cannot work with, naming the component and the value. */
+    public FetchSettings {
+        if (userAgent == null || userAgent.isBlank()) {
+            throw new IllegalArgumentException("userAgent must not be blank");
+        }
+        positive("timeout", timeout);
+        positive("connectTimeout", connectTimeout);
+        notNegative("perHostDelay", perHostDelay);
+        notNegative("maxRetryWait", maxRetryWait);
+        atLeast("maxConcurrency", maxConcurrency, 1);
+        atLeast("perHostConcurrency", perHostConcurrency, 1);
+        atLeast("retries", retries, 0);
+        atLeast("maxBodySize", maxBodySize, 1);
+        atLeast("maxRedirects", maxRedirects, 0);
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+        }
+    }
+
+    private static void notNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or a positive duration, was " + value);
+        }
+    }
+
+    private static void atLeast(String name, long value, long minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
+        }
+    }
 }

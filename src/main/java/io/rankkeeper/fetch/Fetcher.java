@@ -49,13 +49,14 @@ public final class Fetcher implements AutoCloseable {
     private volatile boolean closed;
 
     public Fetcher(FetchSettings settings) {
-        this(settings, Clock.systemUTC(), DEFAULT_RETRY_BASE);
+        this(settings, DEFAULT_RETRY_BASE);
     }
 
     /** For tests: a short retry base keeps retry tests fast. */
-    Fetcher(FetchSettings settings, Clock clock, Duration retryBase) {
+    Fetcher(FetchSettings settings, Duration retryBase) {
         this.settings = settings;
-        this.clock = clock;
+        // The system clock, always: the gate turns backoff instants into timer delays.
+        this.clock = Clock.systemUTC();
         int ioThreads = Math.min(MAX_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.io = Executors.newFixedThreadPool(ioThreads, named("rankkeeper-fetch-io-"));
         this.timer = new ScheduledThreadPoolExecutor(1, named("rankkeeper-fetch-timer-"));
@@ -120,9 +121,10 @@ public final class Fetcher implements AutoCloseable {
             return;
         }
         closed = true;
+        // Answer the callers first, so the cancellations below cannot answer them differently.
+        pending.forEach(future -> future.complete(closedResult(System.nanoTime())));
         gate.close();
         exchanger.cancelAll();
-        pending.forEach(future -> future.complete(closedResult(System.nanoTime())));
         timer.shutdownNow();
         io.shutdown();
         try {

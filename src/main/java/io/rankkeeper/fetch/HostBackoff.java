@@ -3,6 +3,7 @@ package io.rankkeeper.fetch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,7 +92,7 @@ final class HostBackoff {
                 result.put(host, state.until());
             }
         });
-        return result;
+        return Collections.unmodifiableMap(result);
     }
 
     /** Seeds backoffs kept from an earlier process; an existing later end wins. */

@@ -33,14 +33,15 @@ final class RedirectFollower {
     /**
      * Requests {@code url} and follows at most {@code maxRedirects} redirects. The result is the
      * last hop: an answer, or a failure (a loop and too many redirects are NETWORK_ERROR).
+     * With {@code keepPrefix} a too large body is still read up to the cap (robots.txt).
      */
-    CompletableFuture<Exchange> follow(URI url, int maxRedirects, long maxBodySize) {
+    CompletableFuture<Exchange> follow(URI url, int maxRedirects, long maxBodySize, boolean keepPrefix) {
         Set<URI> seen = new HashSet<>();
         seen.add(url);
-        return hop(url, maxRedirects, maxBodySize, seen);
+        return hop(url, maxRedirects, maxBodySize, keepPrefix, seen);
     }
 
-    private CompletableFuture<Exchange> hop(URI url, int redirectsLeft, long maxBodySize, Set<URI> seen) {
+    private CompletableFuture<Exchange> hop(URI url, int redirectsLeft, long maxBodySize, boolean keepPrefix, Set<URI> seen) {
         String host = HostKey.of(url);
         Instant until = backoff.until(host);
         if (until != null && until.isAfter(clock.instant().plus(maxRetryWait))) {
@@ -48,7 +49,7 @@ final class RedirectFollower {
                     Exchange.failed(url, Outcome.BACKED_OFF, "host in backoff until " + until, false));
         }
         return gate.acquire(host)
-                .thenCompose(permit -> exchanger.send(url, maxBodySize).whenComplete((exchange, error) -> permit.release()))
+                .thenCompose(permit -> exchanger.send(url, maxBodySize, keepPrefix).whenComplete((exchange, error) -> permit.release()))
                 .thenCompose(exchange -> {
                     String location = isRedirect(exchange) ? exchange.header("Location") : null;
                     if (location == null) {
@@ -66,7 +67,7 @@ final class RedirectFollower {
                     if (redirectsLeft <= 0) {
                         return failed(url, "too many redirects (more than " + (seen.size() - 2) + ")");
                     }
-                    return hop(next, redirectsLeft - 1, maxBodySize, seen);
+                    return hop(next, redirectsLeft - 1, maxBodySize, keepPrefix, seen);
                 });
     }
 

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One call of {@link Fetcher#fetch}: attempts (each following redirects) until an answer that
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * enforces, so no thread sleeps. Its stages run one after another; not shared.
  */
 final class RetryingFetch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingFetch.class);
 
     private final RedirectFollower follower;
     private final HostBackoff backoff;
@@ -36,7 +40,7 @@ final class RetryingFetch {
     }
 
     private CompletableFuture<FetchResult> attempt(int number) {
-        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize())
+        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize(), false)
                 .thenCompose(exchange -> afterAttempt(exchange, number));
     }
 
@@ -60,6 +64,7 @@ final class RetryingFetch {
             return done(result(exchange, number, null));
         }
         if (wait.compareTo(settings.maxRetryWait()) > 0) {
+            LOG.debug("Not retrying {} after attempt {}: host {} in backoff until {}", url, number, host, until);
             return done(result(exchange, number, "host in backoff until " + until));
         }
         return attempt(number + 1); // the gate holds it until the backoff ends

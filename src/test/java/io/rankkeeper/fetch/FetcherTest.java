@@ -13,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
@@ -34,7 +35,7 @@ class FetcherTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         fetcher.close();
         server.close();
     }
@@ -264,6 +265,27 @@ class FetcherTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.NETWORK_ERROR);
         assertThat(result.detail()).isEqualTo("fetcher closed");
+    }
+
+    @Test
+    void closeAnswersPendingFetchesAndStopsItsThreads() throws InterruptedException {
+        server.on("/stuck", exchange -> {
+            Thread.sleep(1500);
+            respond(exchange, 200, "text/html", PAGE);
+        });
+        CompletableFuture<FetchResult> inFlight = fetcher.fetch(server.url("/stuck"), false);
+        CompletableFuture<FetchResult> waiting = fetcher.fetch(server.url("/stuck"), false);
+        Thread.sleep(100);
+
+        long start = System.nanoTime();
+        fetcher.close();
+        long closeMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(inFlight.join().detail()).isEqualTo("fetcher closed");
+        assertThat(waiting.join().outcome()).isEqualTo(Outcome.NETWORK_ERROR);
+        assertThat(closeMillis).isLessThan(2500);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.isAlive() && thread.getName().startsWith("rankkeeper-fetch-"));
     }
 
     static byte[] gzip(byte[] data) {

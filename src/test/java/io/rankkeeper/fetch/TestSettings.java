@@ -1,6 +1,5 @@
 package io.rankkeeper.fetch;
 
-import java.time.Clock;
 import java.time.Duration;
 
 /** Fetch settings and fetchers with short times, so the tests stay fast. */
@@ -36,6 +35,6 @@ final class TestSettings {
     }
 
     static Fetcher fetcher(FetchSettings settings) {
-        return new Fetcher(settings, Clock.systemUTC(), RETRY_BASE);
+        return new Fetcher(settings, RETRY_BASE);
     }
 }

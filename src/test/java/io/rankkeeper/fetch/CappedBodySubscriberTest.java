@@ -1,0 +1,122 @@
+package io.rankkeeper.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Flow;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.junit.jupiter.api.Test;
+
+class CappedBodySubscriberTest {
+
+    private static final byte[] TEXT = "Best Sellers Rank: #43,992 in Books (See Top 100 in Books)\n".repeat(50)
+            .getBytes(StandardCharsets.UTF_8);
+
+    private static final class RecordingSubscription implements Flow.Subscription {
+        boolean cancelled;
+
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    @Test
+    void inflatesGzipArrivingOneByteAtATimeWithNameAndCommentInHeader() {
+        byte[] gzip = gzipWithNameAndComment(TEXT);
+
+        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "gzip", -1, false), gzip, 1);
+
+        assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(TEXT);
+        assertThat(body.tooLarge()).isFalse();
+    }
+
+    @Test
+    void inflatesZlibDeflateInSmallChunks() {
+        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "deflate", -1, false), FetcherTest.deflate(TEXT, false), 7);
+
+        assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(TEXT);
+    }
+
+    @Test
+    void stopsAndCancelsAtCapOnePastTheLimit() {
+        RecordingSubscription subscription = new RecordingSubscription();
+        CappedBodySubscriber subscriber = new CappedBodySubscriber(100, null, -1, false);
+        subscriber.onSubscribe(subscription);
+        subscriber.onNext(List.of(ByteBuffer.wrap(TEXT)));
+
+        ReceivedBody body = subscriber.getBody().toCompletableFuture().join();
+
+        assertThat(body.tooLarge()).isTrue();
+        assertThat(body.length()).isEqualTo(101);
+        assertThat(body.bytes().length).isLessThanOrEqualTo(101);
+        assertThat(subscription.cancelled).isTrue();
+    }
+
+    @Test
+    void keepsWhatArrivedWhenGzipStreamIsCutShort() {
+        byte[] gzip = FetcherTest.gzip(TEXT);
+
+        ReceivedBody body = feed(new CappedBodySubscriber(1_000_000, "gzip", -1, false), Arrays.copyOf(gzip, gzip.length / 2), 64);
+
+        assertThat(body.tooLarge()).isFalse();
+        assertThat(body.length()).isPositive().isLessThan(TEXT.length);
+    }
+
+    @Test
+    void failsOnAbortSoTheCallerCanReportTimeout() {
+        CappedBodySubscriber subscriber = new CappedBodySubscriber(1000, "gzip", -1, false);
+        RecordingSubscription subscription = new RecordingSubscription();
+        subscriber.onSubscribe(subscription);
+        subscriber.onNext(List.of(ByteBuffer.wrap(Arrays.copyOf(FetcherTest.gzip(TEXT), 20))));
+
+        subscriber.abort();
+
+        assertThat(subscription.cancelled).isTrue();
+        assertThatThrownBy(() -> subscriber.getBody().toCompletableFuture().join()).isInstanceOf(CancellationException.class);
+    }
+
+    private static ReceivedBody feed(CappedBodySubscriber subscriber, byte[] data, int chunkSize) {
+        subscriber.onSubscribe(new RecordingSubscription());
+        for (int offset = 0; offset < data.length; offset += chunkSize) {
+            int end = Math.min(data.length, offset + chunkSize);
+            subscriber.onNext(List.of(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, end))));
+        }
+        subscriber.onComplete();
+        return subscriber.getBody().toCompletableFuture().join();
+    }
+
+    /** GZIPOutputStream writes no optional fields; build a header with FNAME and FCOMMENT. */
+    private static byte[] gzipWithNameAndComment(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0x08 | 0x10, 0, 0, 0, 0, 0, 3});
+        out.writeBytes("page.html\0".getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes("a comment\0".getBytes(StandardCharsets.ISO_8859_1));
+        try (DeflaterOutputStream deflater = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
+            deflater.write(data);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        ByteBuffer trailer = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        trailer.putInt((int) crc.getValue()).putInt(data.length);
+        byte[] result = out.toByteArray();
+        byte[] all = Arrays.copyOf(result, result.length + 8);
+        System.arraycopy(trailer.array(), 0, all, result.length, 8);
+        return all;
+    }
+}
