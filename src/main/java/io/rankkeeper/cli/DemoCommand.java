@@ -26,8 +26,6 @@ import picocli.CommandLine.Spec;
                 + "with its config and database under --dir; try the other commands beside it.")
 final class DemoCommand implements Callable<Integer> {
 
-    static final int HOSTS = 2;
-
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
             description = "Where the demo config and database go (default: ${DEFAULT-VALUE}).")
     Path dir;
@@ -45,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageException("--every must be from 1 to 59 seconds, was " + every);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Marketplace shop = Marketplace.start(HOSTS, new DemoShop(Clock.systemUTC()))) {
+        try (Marketplace shop = Marketplace.start(DemoShop.HOSTS, new DemoShop(Clock.systemUTC()))) {
             Path config = writeConfig(shop);
             RankkeeperConfig loaded = ConfigLoader.load(config);
             DaemonCommand.runUntilStopped(loaded, out, () -> explain(out, shop, config));
@@ -87,8 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         String jar = "java -jar target/rankkeeper.jar";
         String with = " --config " + config;
         out.printf("""
-                rankkeeper demo: a shop of %d books on %s and %s (one sometimes shows a robot check,
-                one always answers with Amazon's 503 error page), fetched on a schedule.
+                rankkeeper demo: a shop of %d books on %s and three more loopback hosts (one book
+                sometimes shows a robot check, one always gets Amazon's 503 error page), fetched on a schedule.
                 Config and database: %s
 
                 Try in another terminal while this runs:
@@ -98,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
                   %s sql%s "SELECT outcome, COUNT(*) AS attempts FROM observation GROUP BY outcome"
                   %s export%s --out ranks.csv
                 Stop with Ctrl-C.
-                """, DemoShop.books().size(), shop.baseUri(0), shop.baseUri(1), config.getParent(), jar, with, jar,
+                """, DemoShop.books().size(), shop.baseUri(0), config.getParent(), jar, with, jar,
                 with, jar, with, jar, with, jar, with);
     }
 }

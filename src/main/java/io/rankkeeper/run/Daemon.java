@@ -50,6 +50,7 @@ public final class Daemon implements AutoCloseable {
             Store store = engine.store();
             AutoCloseable lock = config.cluster().enabled() ? () -> { } : store.acquireDaemonLock();
             daemon = new Daemon(config, engine, lock);
+            engine.syncTargets();
             int interrupted = store.markDanglingRunsInterrupted(engine.node());
             if (interrupted > 0) {
                 log.warn("Marked {} run(s) left running by a crash of node '{}' as interrupted", interrupted,

@@ -33,10 +33,14 @@ public final class Engine implements AutoCloseable {
 
     /** Redirects followed before an attempt is a NETWORK_ERROR. */
     public static final int MAX_REDIRECTS = 5;
-    /** The longest wait (Retry-After or backoff) a request sits out in place within a run. */
-    public static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
+    /**
+     * The longest wait (Retry-After or backoff) a request sits out in place within a run; a host
+     * backing off for longer gets BACKED_OFF attempts instead of holding up the run.
+     */
+    public static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
     private static final Duration WORKER_SHUTDOWN = Duration.ofSeconds(10);
 
+    private final RankkeeperConfig config;
     private final Store store;
     private final Fetcher fetcher;
     private final ExecutorService workers;
@@ -45,23 +49,28 @@ public final class Engine implements AutoCloseable {
     private final int window;
     private final Duration grace;
 
-    private Engine(Store store, Fetcher fetcher, ExecutorService workers, Clock clock, String node, int window,
-            Duration grace) {
+    private Engine(RankkeeperConfig config, Store store, Fetcher fetcher, ExecutorService workers, Clock clock,
+            int window) {
+        this.config = config;
         this.store = store;
         this.fetcher = fetcher;
         this.workers = workers;
         this.clock = clock;
-        this.node = node;
+        this.node = config.cluster().nodeId();
         this.window = window;
-        this.grace = grace;
+        this.grace = config.daemon().shutdownGrace();
     }
 
-    /** Opens the database (migrating it), syncs the targets and starts the fetcher and the workers. */
+    /** Writes the config's targets to the database (new ones added, removed ones marked inactive). */
+    public void syncTargets() {
+        store.syncTargets(config.allTargets());
+    }
+
+    /** Opens the database (migrating it) and starts the fetcher and the workers; see {@link #syncTargets()}. */
     public static Engine open(RankkeeperConfig config) {
         Store store = Store.open(new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password()));
         try {
-            store.syncTargets(config.allTargets());
             HttpConfig http = config.http();
             Fetcher fetcher = new Fetcher(fetchSettings(http));
             // A host that was backing off when the last process stopped is still backing off.
@@ -70,8 +79,7 @@ public final class Engine implements AutoCloseable {
             ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
             // Twice the requests in flight: enough pages queued for the workers, never an unbounded pile.
             int window = 2 * http.maxConcurrency();
-            return new Engine(store, fetcher, workers, Clock.systemUTC(), config.cluster().nodeId(), window,
-                    config.daemon().shutdownGrace());
+            return new Engine(config, store, fetcher, workers, Clock.systemUTC(), window);
         } catch (RuntimeException error) {
             store.close();
             throw error;

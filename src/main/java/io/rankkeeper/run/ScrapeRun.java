@@ -39,6 +39,7 @@ final class ScrapeRun {
     private final Duration grace;
     private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     private final HostHealth hostHealth = new HostHealth();
+    private boolean interruptedWhileStoring;
 
     ScrapeRun(Fetcher fetcher, Store store, Executor workers, Clock clock, String node, int window, Duration grace) {
         this.fetcher = fetcher;
@@ -63,6 +64,11 @@ final class ScrapeRun {
         try (Store.ObservationWriter writer = store.openWriter()) {
             complete = attemptAll(request, builder, writer, listener);
             writer.flush();
+        } finally {
+            // An interrupted run still stores what came back: the flag waits until the books are closed.
+            if (Thread.interrupted()) {
+                interruptedWhileStoring = true;
+            }
         }
         RunStatus status = !complete ? RunStatus.INTERRUPTED
                 : hostHealth.suspectReason().isPresent() ? RunStatus.SUSPECT : RunStatus.COMPLETED;
@@ -78,6 +84,9 @@ final class ScrapeRun {
                 result.duration().toMillis(), String.format(java.util.Locale.ROOT, "%.1f", result.pagesPerSecond()),
                 snapshot);
         listener.finished(result);
+        if (interruptedWhileStoring) {
+            Thread.currentThread().interrupt();
+        }
         return result;
     }
 
@@ -104,7 +113,7 @@ final class ScrapeRun {
             log.warn("Run of group '{}' interrupted; waiting up to {} s for requests in flight", request.group(),
                     grace.toSeconds());
             awaitInFlight(slots);
-            Thread.currentThread().interrupt();
+            interruptedWhileStoring = true;
             return false;
         }
     }
@@ -138,17 +147,13 @@ final class ScrapeRun {
     }
 
     private void awaitInFlight(Semaphore slots) {
-        boolean interrupted = false;
         try {
             if (!slots.tryAcquire(window, grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Requests still in flight after the {} s grace period; their results are dropped",
                         grace.toSeconds());
             }
         } catch (InterruptedException again) {
-            interrupted = true;
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            interruptedWhileStoring = true;
         }
     }
 

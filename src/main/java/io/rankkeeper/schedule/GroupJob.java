@@ -47,6 +47,9 @@ public final class GroupJob implements InterruptableJob {
             log.error("The run of group '{}' failed; the daemon goes on", group, error);
         } finally {
             worker = null;
+            // Quartz writes the job's completion to the database on this thread: an interrupt flag
+            // left over from stopping the run must not reach the database driver.
+            Thread.interrupted();
         }
     }
 

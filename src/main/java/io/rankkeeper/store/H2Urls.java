@@ -21,6 +21,14 @@ final class H2Urls {
      */
     static final String SHARED_ACCESS = "AUTO_SERVER=TRUE";
 
+    /**
+     * H2's default file system closes the database file when a thread that is using it is
+     * interrupted (ClosedByInterruptException), and every later statement fails. A daemon
+     * interrupts runs to stop them, so file URLs are opened through H2's non-interruptible
+     * {@code async:} file system (same files on disk).
+     */
+    static final String NON_INTERRUPTIBLE = "async:";
+
     /** The only address H2's automatic server may listen on. */
     static final String LOOPBACK = "127.0.0.1";
 
@@ -39,7 +47,20 @@ final class H2Urls {
         if (!isEmbeddedFile(url)) {
             return url;
         }
-        return withSetting(withSetting(url, DURABLE_WRITES), SHARED_ACCESS);
+        return withSetting(withSetting(nonInterruptible(url), DURABLE_WRITES), SHARED_ACCESS);
+    }
+
+    /** {@code jdbc:h2:file:x} and {@code jdbc:h2:x} become {@code jdbc:h2:async:x}; other file systems stay. */
+    static String nonInterruptible(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        String lower = rest.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("file:")) {
+            return "jdbc:h2:" + NON_INTERRUPTIBLE + rest.substring("file:".length());
+        }
+        if (lower.matches("^[a-z]{2,}:.*") && !lower.matches("^[a-z]:[\\\\/].*")) {
+            return url;
+        }
+        return "jdbc:h2:" + NON_INTERRUPTIBLE + rest;
     }
 
     /** The database file path of an embedded file URL ({@code jdbc:h2:file:./data/rk} -> {@code ./data/rk}), or null. */
@@ -48,8 +69,10 @@ final class H2Urls {
             return null;
         }
         String rest = url.substring("jdbc:h2:".length());
-        if (rest.toLowerCase(Locale.ROOT).startsWith("file:")) {
-            rest = rest.substring("file:".length());
+        for (String fileSystem : new String[] {"file:", NON_INTERRUPTIBLE}) {
+            if (rest.toLowerCase(Locale.ROOT).startsWith(fileSystem)) {
+                rest = rest.substring(fileSystem.length());
+            }
         }
         int semicolon = rest.indexOf(';');
         return semicolon < 0 ? rest : rest.substring(0, semicolon);
