@@ -7,16 +7,19 @@ import org.junit.jupiter.api.Test;
 class H2UrlsTest {
 
     @Test
-    void appendsDurableWritesToAnEmbeddedFileUrl() {
+    void opensEmbeddedFilesDurablyNonInterruptiblyAndSharedWithOtherProcesses() {
         assertThat(H2Urls.effective("jdbc:h2:file:./data/rankkeeper"))
-                .isEqualTo("jdbc:h2:file:./data/rankkeeper;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:async:./data/rankkeeper;WRITE_DELAY=0;AUTO_SERVER=TRUE");
         assertThat(H2Urls.effective("jdbc:h2:./data/rk;MODE=REGULAR"))
-                .isEqualTo("jdbc:h2:./data/rk;MODE=REGULAR;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:async:./data/rk;MODE=REGULAR;WRITE_DELAY=0;AUTO_SERVER=TRUE");
+        assertThat(H2Urls.effective("jdbc:h2:/var/lib/rk/db")).isEqualTo("jdbc:h2:async:/var/lib/rk/db;WRITE_DELAY=0;AUTO_SERVER=TRUE");
     }
 
     @Test
-    void keepsTheWriteDelayTheUserChose() {
-        assertThat(H2Urls.effective("jdbc:h2:file:./rk;write_delay=100")).isEqualTo("jdbc:h2:file:./rk;write_delay=100");
+    void keepsTheSettingsAndFileSystemTheUserChose() {
+        assertThat(H2Urls.effective("jdbc:h2:file:./rk;write_delay=100;auto_server=false"))
+                .isEqualTo("jdbc:h2:async:./rk;write_delay=100;auto_server=false");
+        assertThat(H2Urls.effective("jdbc:h2:nio:./rk")).isEqualTo("jdbc:h2:nio:./rk;WRITE_DELAY=0;AUTO_SERVER=TRUE");
     }
 
     @Test
@@ -29,6 +32,7 @@ class H2UrlsTest {
     void findsTheFilePathOfAnEmbeddedUrl() {
         assertThat(H2Urls.filePath("jdbc:h2:file:/var/lib/rk/db;WRITE_DELAY=0")).isEqualTo("/var/lib/rk/db");
         assertThat(H2Urls.filePath("jdbc:h2:./rk")).isEqualTo("./rk");
+        assertThat(H2Urls.filePath("jdbc:h2:async:./rk;AUTO_SERVER=TRUE")).isEqualTo("./rk");
         assertThat(H2Urls.filePath("jdbc:h2:mem:x")).isNull();
     }
 

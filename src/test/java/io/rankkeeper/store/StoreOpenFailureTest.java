@@ -54,7 +54,7 @@ class StoreOpenFailureTest {
         assertThatThrownBy(() -> Store.open(database.settings()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version 99")
-                .hasMessageContaining("newer than version 3")
+                .hasMessageContaining("newer than version " + Migrations.latest(kind))
                 .hasMessageContaining("upgrade rankkeeper");
 
         try (Connection connection = DriverManager.getConnection(database.url());
