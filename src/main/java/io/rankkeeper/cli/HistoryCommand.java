@@ -49,7 +49,7 @@ final class HistoryCommand implements Callable<Integer> {
     boolean allCategories;
 
     @Option(names = "--since", paramLabel = "WHEN", defaultValue = DEFAULT_SINCE,
-            description = "From when: 30d, 12h, 2w back from now, a UTC date (2026-11-01) or an instant "
+            description = "From when: 30d, 12h, 45m, 90s, 2w back from now, a UTC date (2026-11-01) or an instant "
                     + "(2026-11-01T10:00:00Z). Default: ${DEFAULT-VALUE}.")
     String since;
 

@@ -60,18 +60,33 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** Everything status shows. */
-    record Snapshot(Instant now, List<GroupStatus> groups, Map<String, Instant> hostBackoffs,
+    record Snapshot(Instant now, Daemon daemon, List<GroupStatus> groups, Map<String, Instant> hostBackoffs,
             List<RunSummary> troubledRuns) {
+    }
+
+    /** Whether a daemon is running on this database, as far as can be told without disturbing it. */
+    enum Daemon {
+        RUNNING("running"),
+        NOT_RUNNING("not running: nothing fires until it is started (the next fire times are the schedule's)"),
+        CLUSTERED("clustered: each node runs its own daemon; the next fire times are the cluster's schedule"),
+        UNKNOWN("unknown (the database does not say)");
+
+        final String text;
+
+        Daemon(String text) {
+            this.text = text;
+        }
     }
 
     @Override
     public Integer call() {
         RankkeeperConfig loaded = config.load();
-        Instant now = Instant.now();
         Snapshot snapshot;
         try (Store store = QueryStore.open(loaded)) {
-            snapshot = new Snapshot(now, groups(loaded, store.lastRuns(), now), store.hostBackoffs(),
-                    store.troubledRunsSince(now.minus(TROUBLE_WINDOW)));
+            // read the clock once the database is open: opening can take seconds beside a busy daemon
+            Instant now = Instant.now();
+            snapshot = new Snapshot(now, daemon(loaded, store), groups(loaded, store.lastRuns(), now),
+                    store.hostBackoffs(), store.troubledRunsSince(now.minus(TROUBLE_WINDOW)));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
@@ -80,6 +95,14 @@ final class StatusCommand implements Callable<Integer> {
             printTable(out, snapshot);
         }
         return ExitCodes.OK;
+    }
+
+    private static Daemon daemon(RankkeeperConfig loaded, Store store) {
+        if (loaded.cluster().enabled()) {
+            return Daemon.CLUSTERED;
+        }
+        Boolean held = store.daemonLockHeld();
+        return held == null ? Daemon.UNKNOWN : held ? Daemon.RUNNING : Daemon.NOT_RUNNING;
     }
 
     static List<GroupStatus> groups(RankkeeperConfig loaded, List<RunSummary> lastRuns, Instant now) {
@@ -127,6 +150,8 @@ final class StatusCommand implements Callable<Integer> {
                 new Column().header("Took").dataAlign(HorizontalAlign.RIGHT).with(row -> tookCell(row.run(), now)),
                 new Column().header("Outcomes").dataAlign(HorizontalAlign.LEFT)
                         .with(row -> row.run() == null ? "" : outcomes(row.run())));
+        out.println("Daemon: " + snapshot.daemon().text);
+        out.println();
         out.println("Groups");
         out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, columns));
         out.println();

@@ -26,6 +26,7 @@ final class StatusJson {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("now", snapshot.now().toString());
+            json.writeStringField("daemon", snapshot.daemon().name());
             json.writeArrayFieldStart("groups");
             for (StatusCommand.GroupStatus group : snapshot.groups()) {
                 json.writeStartObject();

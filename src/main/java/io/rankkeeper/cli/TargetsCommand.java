@@ -54,9 +54,11 @@ final class TargetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RankkeeperConfig loaded = config.load();
-        Instant now = Instant.now();
+        Instant now;
         List<TargetSummary> summaries;
         try (Store store = QueryStore.open(loaded)) {
+            // read the clock once the database is open: opening can take seconds beside a busy daemon
+            now = Instant.now();
             summaries = store.targetSummaries(now, now.minus(REFERENCE_AGE));
         }
         if (group != null) {

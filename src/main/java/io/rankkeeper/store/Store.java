@@ -262,6 +262,15 @@ public final class Store implements AutoCloseable {
         return DaemonLock.acquire(vendor, url, dataSource, JdbcUrls.masked(url));
     }
 
+    /**
+     * Whether a non-clustered daemon holds this database's daemon lock: true, false, or null when
+     * it cannot be told. Read-only on PostgreSQL; beside an H2 file it tries the lock file and
+     * releases it at once.
+     */
+    public Boolean daemonLockHeld() {
+        return DaemonLockProbe.isHeld(vendor, url, dataSource);
+    }
+
     /** The connection pool, for Quartz's job store in the same database. */
     public javax.sql.DataSource dataSource() {
         return dataSource;

@@ -120,6 +120,11 @@ final class QueryDatabase {
         }
     }
 
+    /** The database this config names, for a test that opens it itself. */
+    DatabaseSettings settings() {
+        return new DatabaseSettings(url, null, null);
+    }
+
     Instant daysAgo(int days) {
         return now.minus(Duration.ofDays(days));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rankkeeper.schedule.NextFire;
+import io.rankkeeper.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,24 @@ class StatusCommandTest {
         assertThat(troubled.get(0).get("status").asText()).isEqualTo("INTERRUPTED");
         assertThat(troubled.get(0).get("ended_at").isNull()).isTrue();
         assertThat(troubled.get(0).get("detail").asText()).startsWith("interrupted");
+    }
+
+    @Test
+    void saysTheDaemonIsNotRunningWhenNoOneHoldsItsLock() {
+        QueryDatabase.Result result = database.execute("status");
+
+        assertThat(result.out()).startsWith("Daemon: not running: nothing fires until it is started");
+    }
+
+    @Test
+    void saysTheDaemonIsRunningWhileItHoldsItsLock() throws Exception {
+        try (Store daemon = Store.open(database.settings()); AutoCloseable lock = daemon.acquireDaemonLock()) {
+            QueryDatabase.Result table = database.execute("status");
+            QueryDatabase.Result json = database.execute("status", "--format", "json");
+
+            assertThat(table.out()).startsWith("Daemon: running\n");
+            assertThat(new ObjectMapper().readTree(json.out()).get("daemon").asText()).isEqualTo("RUNNING");
+        }
     }
 
     @Test

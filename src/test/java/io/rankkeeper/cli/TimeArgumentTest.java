@@ -18,6 +18,7 @@ class TimeArgumentTest {
         "2w, 2026-11-16T10:00:00Z",
         "12h, 2026-11-29T22:00:00Z",
         "45m, 2026-11-30T09:15:00Z",
+        "90s, 2026-11-30T09:58:30Z",
         "30D, 2026-10-31T10:00:00Z",
         "2026-11-01, 2026-11-01T00:00:00Z",
         "2026-11-01T10:00:00Z, 2026-11-01T10:00:00Z",
@@ -31,6 +32,11 @@ class TimeArgumentTest {
     void dateAsAnEndIncludesThatWholeDay() {
         assertThat(TimeArgument.parse("--until", "2026-11-01", NOW, true))
                 .isEqualTo(Instant.parse("2026-11-02T00:00:00Z"));
+    }
+
+    @Test
+    void spanLongerThanAnyHistoryMeansFromTheBeginning() {
+        assertThat(TimeArgument.parse("--since", "999999999w", NOW, false)).isEqualTo(TimeArgument.EARLIEST);
     }
 
     @ParameterizedTest
