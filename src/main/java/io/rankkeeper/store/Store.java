@@ -88,6 +88,28 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing database for reading, as {@link #open} does, but never creates one: an
+     * embedded H2 file that does not exist is a clear {@link StoreException} instead of a new,
+     * empty database left behind by a query command pointed at the wrong config.
+     */
+    public static Store openExisting(DatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (Vendor.fromUrl(settings.url()) == Vendor.H2) {
+            String file = H2Urls.filePath(settings.url());
+            if (file != null) {
+                java.nio.file.Path path = java.nio.file.Path.of(
+                        (file.startsWith("~") ? System.getProperty("user.home") + file.substring(1) : file) + ".mv.db");
+                if (!java.nio.file.Files.exists(path)) {
+                    throw new StoreException("There is no database at " + path.toAbsolutePath().normalize()
+                            + " (database url " + JdbcUrls.masked(settings.url()) + "). Check --config, or start the"
+                            + " daemon or 'rankkeeper run' once to create it.");
+                }
+            }
+        }
+        return open(settings);
+    }
+
     /** Upserts every configured target; targets in the database but not in the list become inactive. */
     public void syncTargets(Collection<Target> configured) {
         try {
@@ -203,6 +225,25 @@ public final class Store implements AutoCloseable {
         return TargetHistory.read(jdbi, targetKey, utc(from), utc(to));
     }
 
+    /** Every target in the database, active or not, ordered by key. */
+    public List<StoredTarget> targets() {
+        return jdbi.withExtension(OverviewQueries.class, OverviewQueries::targets);
+    }
+
+    /**
+     * Every target, active or not, ordered by key, with its newest main rank, the rank before it
+     * and the rank at {@code reference} (in the same category), and its newest attempt's outcome.
+     * A few index range reads per target; never a scan of the history.
+     */
+    public List<TargetSummary> targetSummaries(Instant now, Instant reference) {
+        return new TargetSummaries(jdbi).read(now, reference);
+    }
+
+    /** Interrupted and suspect runs started at or after {@code since}, newest first. */
+    public List<RunSummary> troubledRunsSince(Instant since) {
+        return jdbi.withExtension(OverviewQueries.class, dao -> dao.troubledRunsSince(utc(since)));
+    }
+
     /** The newest run of each group (and shard), ordered by group and shard. */
     public List<RunSummary> lastRuns() {
         return jdbi.withExtension(RunQueries.class, RunQueries::lastRuns);
@@ -219,6 +260,15 @@ public final class Store implements AutoCloseable {
      */
     public AutoCloseable acquireDaemonLock() {
         return DaemonLock.acquire(vendor, url, dataSource, JdbcUrls.masked(url));
+    }
+
+    /**
+     * Whether a non-clustered daemon holds this database's daemon lock: true, false, or null when
+     * it cannot be told. Read-only on PostgreSQL; beside an H2 file it tries the lock file and
+     * releases it at once.
+     */
+    public Boolean daemonLockHeld() {
+        return DaemonLockProbe.isHeld(vendor, url, dataSource);
     }
 
     /** The connection pool, for Quartz's job store in the same database. */

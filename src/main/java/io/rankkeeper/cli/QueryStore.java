@@ -1,0 +1,20 @@
+package io.rankkeeper.cli;
+
+import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.store.DatabaseSettings;
+import io.rankkeeper.store.Store;
+
+/**
+ * Opens the config's database for the read-only commands: never creates a missing H2 file and
+ * never syncs targets, so a query beside the running daemon changes nothing.
+ */
+final class QueryStore {
+
+    private QueryStore() {
+    }
+
+    static Store open(RankkeeperConfig config) {
+        return Store.openExisting(new DatabaseSettings(config.database().url(), config.database().user(),
+                config.database().password()));
+    }
+}
