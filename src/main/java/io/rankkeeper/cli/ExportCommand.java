@@ -126,8 +126,8 @@ final class ExportCommand implements Callable<Integer> {
             List<String> known = store.storedTargetKeys();
             for (String key : targets) {
                 if (!known.contains(key)) {
-                    throw new UsageException("unknown target '" + key + "' (no such target in the database)"
-                            + similar(key, known) + "; the 'targets' command lists the keys");
+                    throw new UsageException("unknown target '" + key + "': it is not in the database"
+                            + similar(key, known) + " (the 'targets' command lists the keys)");
                 }
             }
         }

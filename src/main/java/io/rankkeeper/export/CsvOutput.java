@@ -27,6 +27,9 @@ import org.apache.commons.csv.CSVPrinter;
 public final class CsvOutput implements AutoCloseable {
 
     private static final int BUFFER_CHARS = 1 << 16;
+    /** The temporary file is {@code .<name>.<random>.partial} beside the final file. */
+    static final String PARTIAL_SUFFIX = ".partial";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final CSVPrinter printer;
     private final Path temporary;
@@ -54,7 +57,10 @@ public final class CsvOutput implements AutoCloseable {
         Path temporary;
         try {
             Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
+            // not Files.createTempFile: its owner-only permissions would carry over to the final file
+            temporary = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + PARTIAL_SUFFIX);
+            Files.createFile(temporary);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a file in " + folder + ": " + e.getMessage(), e);
         }

@@ -54,6 +54,9 @@ final class ReadOnlySql {
             "PG_CREATE_RESTORE_POINT", "PG_PROMOTE", "PG_FILE_WRITE", "PG_FILE_RENAME", "PG_FILE_UNLINK",
             "DBLINK", "DBLINK_EXEC", "DBLINK_CONNECT", "DBLINK_SEND_QUERY", "PG_LOGICAL_EMIT_MESSAGE");
 
+    /** SQLSTATE of a write attempted in a read-only transaction (PostgreSQL: read_only_sql_transaction). */
+    static final String READ_ONLY_TRANSACTION_VIOLATION = "25006";
+
     private ReadOnlySql() {
     }
 
@@ -61,6 +64,12 @@ final class ReadOnlySql {
     static long run(DataSource dataSource, Vendor vendor, String sql, int fetchSize, QueryRows sink) {
         String statement = sql == null ? "" : sql.strip();
         checkWords(statement, vendor);
+        return runCheckedByDatabase(dataSource, vendor, statement, fetchSize, sink);
+    }
+
+    /** Only the database's own checks and the rollback, without the lexical layer: tests prove they hold alone. */
+    static long runCheckedByDatabase(DataSource dataSource, Vendor vendor, String statement, int fetchSize,
+            QueryRows sink) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -76,7 +85,12 @@ final class ReadOnlySql {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            throw new SqlRejectedException("The database refused the statement: " + e.getMessage(), e);
+            if (READ_ONLY_TRANSACTION_VIOLATION.equals(e.getSQLState())) {
+                throw new SqlRejectedException("Refused (sql is read-only): the read-only transaction stopped it ("
+                        + e.getMessage() + "); it was rolled back, nothing changed. Statement: " + abbreviated(statement), e);
+            }
+            throw new SqlRejectedException("The database refused the statement: "
+                    + String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\n\\s*", " "), e);
         }
     }
 
@@ -95,7 +109,7 @@ final class ReadOnlySql {
             }
             prepared.setFetchSize(fetchSize);
             try (ResultSet rows = prepared.executeQuery()) {
-                return stream(rows, sink);
+                return stream(rows, vendor, sink);
             }
         }
     }
@@ -214,14 +228,23 @@ final class ReadOnlySql {
         return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
-    private static long stream(ResultSet rows, QueryRows sink) throws SQLException {
+    /**
+     * H2 folds unquoted names to upper case, PostgreSQL to lower case: the same query gets the
+     * same labels on both (target_key, as in the schema docs). A label with any lower-case letter
+     * was quoted on purpose and stays as it is.
+     */
+    static String lowerIfFolded(String label) {
+        return label.equals(label.toUpperCase(java.util.Locale.ROOT)) ? label.toLowerCase(java.util.Locale.ROOT) : label;
+    }
+
+    private static long stream(ResultSet rows, Vendor vendor, QueryRows sink) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         int count = meta.getColumnCount();
         List<String> labels = new ArrayList<>(count);
         int[] types = new int[count];
         String[] typeNames = new String[count];
         for (int column = 1; column <= count; column++) {
-            labels.add(meta.getColumnLabel(column));
+            labels.add(vendor == Vendor.H2 ? lowerIfFolded(meta.getColumnLabel(column)) : meta.getColumnLabel(column));
             types[column - 1] = meta.getColumnType(column);
             typeNames[column - 1] = meta.getColumnTypeName(column);
         }
