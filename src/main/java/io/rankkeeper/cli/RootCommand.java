@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Tracks the rank of items on web pages over time and keeps every attempt in SQL.",
-        subcommands = {RunCommand.class, DaemonCommand.class, DemoCommand.class, TargetsCommand.class,
-            HistoryCommand.class, StatusCommand.class},
+        subcommands = {RunCommand.class, DaemonCommand.class, DemoCommand.class, StatusCommand.class,
+            TargetsCommand.class, HistoryCommand.class, SqlCommand.class, ExportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done (a run that completed, even with failed targets)",

@@ -306,6 +306,38 @@ public final class Store implements AutoCloseable {
         return result;
     }
 
+    /** Rows per round trip for {@link #query}: enough for speed, few enough for a small heap. */
+    public static final int QUERY_FETCH_SIZE = 500;
+
+    /**
+     * Runs one query typed by a user, guaranteed read-only by the database's own means (see
+     * {@link ReadOnlySql}), and hands the rows to {@code sink} as they are read; returns the
+     * number of rows handed over. A {@link SqlRejectedException} when the statement would write,
+     * is not a single query, or is not valid SQL; nothing is changed in any case.
+     */
+    public long query(String sql, QueryRows sink) {
+        return ReadOnlySql.run(dataSource, vendor, sql, QUERY_FETCH_SIZE, sink);
+    }
+
+    /**
+     * Streams the history in long format (one row per observation and category, one row with no
+     * rank for an attempt that read none), in observation id order, to {@code sink} as it is read;
+     * memory does not grow with the history. Returns the number of rows.
+     */
+    public long exportHistory(HistoryFilter filter, java.util.function.Consumer<HistoryRow> sink) {
+        return HistoryExport.export(dataSource, vendor, filter, sink);
+    }
+
+    /** Every stored target key (active or not), sorted. */
+    public List<String> storedTargetKeys() {
+        return HistoryExport.distinct(dataSource, "target_key");
+    }
+
+    /** Every stored group name (of active or inactive targets), sorted. */
+    public List<String> storedGroups() {
+        return HistoryExport.distinct(dataSource, "group_name");
+    }
+
     /** Which database product this store writes to. */
     String vendorName() {
         return vendor.name();
