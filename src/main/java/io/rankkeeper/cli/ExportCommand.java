@@ -103,8 +103,8 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private HistoryFilter filter() {
-        Instant from = since == null ? null : TimeBound.since(since, clock);
-        Instant to = until == null ? null : TimeBound.until(until, clock);
+        Instant from = since == null ? null : TimeArgument.parse("--since", since, clock.instant(), false);
+        Instant to = until == null ? null : TimeArgument.parse("--until", until, clock.instant(), true);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new UsageException("--since (" + from + ") must be before --until (" + to + ")");
         }
