@@ -9,15 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a run's progress on stderr: a live bar on a terminal, a plain line every few seconds
- * otherwise (logs, CI), or nothing. Thread-safe (the bar is).
+ * Shows a run's progress on stderr: a live bar on a terminal (progressbar library), a plain line
+ * every few seconds otherwise (logs, CI: a redrawn bar is noise there), or nothing. Thread-safe.
  */
 final class ProgressDisplay implements RunListener, AutoCloseable {
 
@@ -26,25 +25,31 @@ final class ProgressDisplay implements RunListener, AutoCloseable {
 
     private static final int BAR_UPDATE_MILLIS = 200;
     private static final int LINE_UPDATE_MILLIS = 5_000;
-    private static final int LINE_WIDTH = 100;
 
     private final ProgressBar bar;
+    private final PrintWriter lines;
+    private final int total;
+    private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    private final long startNanos = System.nanoTime();
+    private volatile long lastLineNanos = System.nanoTime();
+    private volatile String group = "";
 
-    private ProgressDisplay(ProgressBar bar) {
+    private ProgressDisplay(ProgressBar bar, PrintWriter lines, int total) {
         this.bar = bar;
+        this.lines = lines;
+        this.total = total;
     }
 
     static ProgressDisplay create(Mode mode, PrintWriter err, int total) {
         Mode chosen = mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.LINES) : mode;
         if (chosen == Mode.NONE) {
-            return new ProgressDisplay(null);
+            return new ProgressDisplay(null, null, total);
         }
-        ProgressBarConsumer consumer = chosen == Mode.BAR
-                ? new ConsoleProgressBarConsumer(new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8))
-                : new DelegatingProgressBarConsumer(line -> {
-                    err.println(line.strip());
-                    err.flush();
-                }, LINE_WIDTH);
+        if (chosen == Mode.LINES) {
+            return new ProgressDisplay(null, err, total);
+        }
+        ProgressBarConsumer consumer =
+                new ConsoleProgressBarConsumer(new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8));
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("run")
                 .setInitialMax(total)
@@ -52,24 +57,39 @@ final class ProgressDisplay implements RunListener, AutoCloseable {
                 .showSpeed(new DecimalFormat("0.0"))
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(chosen == Mode.BAR ? BAR_UPDATE_MILLIS : LINE_UPDATE_MILLIS)
+                .setUpdateIntervalMillis(BAR_UPDATE_MILLIS)
                 .setConsumer(consumer)
                 .build();
-        return new ProgressDisplay(bar);
+        return new ProgressDisplay(bar, null, total);
     }
 
     @Override
     public void started(String group, long runId, int targets) {
+        this.group = group;
         if (bar != null) {
-            bar.setExtraMessage(group);
+            bar.setExtraMessage(" " + group);
         }
     }
 
     @Override
     public void observed(Target target, Observation observation) {
+        int count = done.incrementAndGet();
         if (bar != null) {
             bar.step();
+        } else if (lines != null) {
+            long now = System.nanoTime();
+            if (now - lastLineNanos >= LINE_UPDATE_MILLIS * 1_000_000L || count == total) {
+                lastLineNanos = now;
+                printLine(count, now);
+            }
         }
+    }
+
+    private synchronized void printLine(int count, long now) {
+        double seconds = Math.max(now - startNanos, 1) / 1e9;
+        lines.printf(java.util.Locale.ROOT, "progress: %s %d/%d pages (%d%%), %.1f pages/s%n", group, count, total,
+                total == 0 ? 100 : count * 100 / total, count / seconds);
+        lines.flush();
     }
 
     @Override

@@ -46,7 +46,7 @@ final class RedirectFollower {
         Instant until = backoff.until(host);
         if (until != null && until.isAfter(clock.instant().plus(maxRetryWait))) {
             return CompletableFuture.completedFuture(
-                    Exchange.failed(url, Outcome.BACKED_OFF, "host in backoff until " + until, false));
+                    Exchange.failed(url, Outcome.BACKED_OFF, "host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), false));
         }
         return gate.acquire(host)
                 .thenCompose(permit -> exchanger.send(url, maxBodySize, keepPrefix).whenComplete((exchange, error) -> permit.release()))

@@ -65,7 +65,7 @@ final class RetryingFetch {
         }
         if (wait.compareTo(settings.maxRetryWait()) > 0) {
             LOG.debug("Not retrying {} after attempt {}: host {} in backoff until {}", url, number, host, until);
-            return done(result(exchange, number, "host in backoff until " + until));
+            return done(result(exchange, number, "host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         }
         return attempt(number + 1); // the gate holds it until the backoff ends
     }

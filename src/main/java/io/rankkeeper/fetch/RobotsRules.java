@@ -112,13 +112,13 @@ final class RobotsRules {
                 return cacheable(parser.failedFetch(404));
             }
             Instant until = backoff.recordFailure(host, null);
-            return deferred("robots.txt unreachable (" + exchange.detail() + "); host deferred until " + until);
+            return deferred("robots.txt unreachable (" + exchange.detail() + "); host deferred until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
         int status = exchange.status();
         if (status == 429 || status >= 500) {
             Duration retryAfter = RetryAfter.parse(exchange.header("Retry-After"), clock.instant()).orElse(null);
             Instant until = backoff.recordFailure(host, retryAfter);
-            return deferred("robots.txt answered HTTP " + status + "; host deferred until " + until);
+            return deferred("robots.txt answered HTTP " + status + "; host deferred until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
         if (status < 200 || status >= 300) {
             return cacheable(parser.failedFetch(status)); // 3xx left over, 4xx: allow all
