@@ -91,6 +91,13 @@ public final class Daemon implements AutoCloseable {
         }
         List<Target> targets = Shards.select(group.targets(), fire.shard(), fire.shards());
         RunReason reason = fire.catchUp() ? RunReason.CATCH_UP : RunReason.SCHEDULED;
+        if (fire.recovering() && !config.get().cluster().enabled()) {
+            // Left by a job stored before single nodes stopped asking Quartz for recovery: the
+            // crashed run is already marked interrupted and the catch-up policy applies instead.
+            log.info("Not running group '{}' shard {} again for {}: the crashed run was marked interrupted",
+                    group.name(), fire.shard(), fire.scheduledAt());
+            return;
+        }
         if (fire.recovering()) {
             log.warn("Running group '{}' shard {} again for {}: the node that ran it died", group.name(),
                     fire.shard(), fire.scheduledAt());
