@@ -80,6 +80,11 @@ class DaemonIT {
             RunRow withNewTarget = awaitRunAfter("books", reloaded);
             assertThat(db.targetsObserved(withNewTarget.id())).containsExactly("shop/A", "shop/B", "shop/C", "shop/D");
 
+            // SIGHUP re-reads the file on request.
+            assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start().waitFor()).isZero();
+            daemon.awaitOutput("(?s)Config reloaded.*Config reloaded", Duration.ofSeconds(10));
+            assertThat(daemon.isAlive()).isTrue();
+
             Files.writeString(config, Files.readString(config).replace("catchUp: once", "catchUp: sometimes"));
             daemon.awaitOutput("ERROR .*Config edit refused.*catchUp", Duration.ofSeconds(10));
             Instant refused = Instant.now();
