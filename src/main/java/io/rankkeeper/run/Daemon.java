@@ -106,7 +106,8 @@ public final class Daemon implements AutoCloseable {
                 fire.scheduledAt(), reason), RunListener.NONE);
     }
 
-    private void apply(RankkeeperConfig edited) {
+    /** Synchronized: the file watcher and SIGHUP may reload at once; each reload applies whole. */
+    private synchronized void apply(RankkeeperConfig edited) {
         RankkeeperConfig running = config.get();
         if (!Objects.equals(edited.database(), running.database()) || !Objects.equals(edited.http(), running.http())
                 || !Objects.equals(edited.cluster(), running.cluster())) {
