@@ -240,6 +240,30 @@ class DaemonIT {
         assertThat(db.targetsObserved(stoppedInGrace.id())).containsExactly("shop/E1", "shop/E2");
     }
 
+    @Test
+    void runCommandStoppedBySigtermStoresWhatCameBackAndSaysSo() throws Exception {
+        writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B"));
+        shop.hold("B");
+        try (CliProcess run = CliProcess.start(dir, "run", "run", "--config", config.toString(), "--progress", "none")) {
+            await("the run with A stored", START_TIMEOUT, () -> !db.runs().isEmpty()
+                    && db.targetsObserved(db.runs().get(0).id()).equals(List.of("shop/A")));
+            long stopAsked = System.nanoTime();
+            run.stop();
+            int exit = run.awaitExit(GRACE.plusSeconds(15));
+            Duration stopping = Duration.ofNanos(System.nanoTime() - stopAsked);
+
+            assertThat(exit).as(run.stderr()).isIn(130, 143);
+            assertThat(stopping).isLessThan(GRACE.plusSeconds(5));
+            assertThat(run.stdout()).contains("shop/A", "interrupted, 1 of 2 targets");
+            assertThat(run.stderr()).doesNotContain("Exception");
+        }
+        assertThat(db.runs()).singleElement().satisfies(run -> {
+            assertThat(run.reason()).isEqualTo("MANUAL");
+            assertThat(run.status()).isEqualTo("INTERRUPTED");
+            assertThat(db.targetsObserved(run.id())).containsExactly("shop/A");
+        });
+    }
+
     private CliProcess startDaemon(String name) throws Exception {
         CliProcess daemon = CliProcess.start(dir, name, "daemon", "--config", config.toString());
         daemon.awaitOutput("rankkeeper daemon running", START_TIMEOUT);
@@ -321,7 +345,13 @@ class DaemonIT {
     private static <T> T await(String what, Duration timeout, Callable<T> condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            T value = condition.call();
+            T value;
+            try {
+                value = condition.call();
+            } catch (SQLException notYet) {
+                // the process under test has not created its database yet
+                value = null;
+            }
             if (value != null && !Boolean.FALSE.equals(value)) {
                 return value;
             }

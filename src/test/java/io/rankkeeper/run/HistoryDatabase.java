@@ -95,8 +95,9 @@ final class HistoryDatabase {
     }
 
     private Connection connect() throws SQLException {
-        // The same file system and mixed mode as rankkeeper's own URL (store.H2Urls).
-        return DriverManager.getConnection("jdbc:h2:async:" + file + ";AUTO_SERVER=TRUE");
+        // The same file system and mixed mode as rankkeeper's own URL (store.H2Urls); never
+        // creates the database, which is the process under test's job.
+        return DriverManager.getConnection("jdbc:h2:async:" + file + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {
