@@ -185,7 +185,7 @@ class FetcherRetryTest {
 
         assertThat(fetcher.hostsInBackoff()).containsEntry(server.hostKey(), until);
         assertThat(result.outcome()).isEqualTo(Outcome.BACKED_OFF);
-        assertThat(result.detail()).isEqualTo("host in backoff until " + until);
+        assertThat(result.detail()).isEqualTo("host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         assertThat(server.requests()).isEmpty();
     }
 
