@@ -88,6 +88,10 @@ public final class RankScheduler implements AutoCloseable {
         properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(settings.clustered()));
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN.toMillis()));
         properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // standby() does not stop a trigger that is due within a few milliseconds: its run could
+        // start after shutdown() had interrupted the running ones and then hold the stop for a
+        // whole run. Quartz interrupts again once its scheduler thread has stopped.
+        properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "true");
         return properties;
     }
 
