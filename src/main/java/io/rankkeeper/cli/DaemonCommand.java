@@ -5,6 +5,7 @@ import io.rankkeeper.run.Daemon;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -52,10 +53,24 @@ final class DaemonCommand implements Callable<Integer> {
             LogFile.attach(loaded.daemon().logFile());
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<Daemon> current = new AtomicReference<>();
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+        // Taken over before the (seconds long) start: the JVM's own SIGHUP handling ends the
+        // process, so a reload asked for while starting killed the daemon. The config being read
+        // by the start is the one a reload would read.
+        ClassLoader application = DaemonCommand.class.getClassLoader();
+        Signal.handle(new Signal("HUP"), signal -> {
+            Daemon running = current.get();
+            if (running != null) {
+                // A signal handler thread has no context class loader, and Quartz's JDBC store
+                // builds its connection proxies with it: without this, every SIGHUP reload failed.
+                Thread.currentThread().setContextClassLoader(application);
+                running.reload();
+            }
+        });
         Daemon daemon = Daemon.start(loaded);
-        Signal.handle(new Signal("HUP"), signal -> daemon.reload());
+        current.set(daemon);
         started.run();
         out.flush();
         try {

@@ -46,22 +46,25 @@ final class RunCommand implements Callable<Integer> {
         int total = plan.stream().mapToInt(selection -> selection.targets().size()).sum();
         SummaryTable summary = new SummaryTable();
         List<RunResult> results = new ArrayList<>();
-        // Closed in reverse: the display, then the engine (storing what came back), then the guard
-        // that holds a Ctrl-C'd JVM open until the database is closed.
-        try (InterruptOnShutdown guard = InterruptOnShutdown.install(loaded.daemon().shutdownGrace());
-                Engine engine = Engine.open(loaded);
-                ProgressDisplay display = ProgressDisplay.create(progress, spec.commandLine().getErr(), total)) {
-            engine.syncTargets();
-            for (Selection selection : plan) {
-                RunResult result = engine.run(engine.manualRequest(selection.group(), selection.targets()),
-                        display.and(summary));
-                results.add(result);
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
+        // The guard holds a Ctrl-C'd or SIGTERM'd JVM open until it is closed: after the engine has
+        // stored what came back and closed the database, and after the summary is printed (the
+        // JVM halts as soon as the guard lets go, and the summary was lost).
+        try (InterruptOnShutdown guard = InterruptOnShutdown.install(loaded.daemon().shutdownGrace())) {
+            try (Engine engine = Engine.open(loaded);
+                    ProgressDisplay display = ProgressDisplay.create(progress, spec.commandLine().getErr(), total)) {
+                engine.syncTargets();
+                for (Selection selection : plan) {
+                    RunResult result = engine.run(engine.manualRequest(selection.group(), selection.targets()),
+                            display.and(summary));
+                    results.add(result);
+                    if (Thread.currentThread().isInterrupted()) {
+                        break;
+                    }
                 }
             }
+            summary.print(spec.commandLine().getOut(), results);
+            spec.commandLine().getOut().flush();
         }
-        summary.print(spec.commandLine().getOut(), results);
         boolean interrupted = Thread.interrupted()
                 || results.stream().anyMatch(result -> result.status() == io.rankkeeper.model.RunStatus.INTERRUPTED);
         return interrupted ? ExitCodes.INTERRUPTED : ExitCodes.OK;

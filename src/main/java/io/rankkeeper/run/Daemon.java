@@ -91,6 +91,13 @@ public final class Daemon implements AutoCloseable {
         }
         List<Target> targets = Shards.select(group.targets(), fire.shard(), fire.shards());
         RunReason reason = fire.catchUp() ? RunReason.CATCH_UP : RunReason.SCHEDULED;
+        if (fire.recovering() && !config.get().cluster().enabled()) {
+            // Left by a job stored before single nodes stopped asking Quartz for recovery: the
+            // crashed run is already marked interrupted and the catch-up policy applies instead.
+            log.info("Not running group '{}' shard {} again for {}: the crashed run was marked interrupted",
+                    group.name(), fire.shard(), fire.scheduledAt());
+            return;
+        }
         if (fire.recovering()) {
             log.warn("Running group '{}' shard {} again for {}: the node that ran it died", group.name(),
                     fire.shard(), fire.scheduledAt());
@@ -99,7 +106,8 @@ public final class Daemon implements AutoCloseable {
                 fire.scheduledAt(), reason), RunListener.NONE);
     }
 
-    private void apply(RankkeeperConfig edited) {
+    /** Synchronized: the file watcher and SIGHUP may reload at once; each reload applies whole. */
+    private synchronized void apply(RankkeeperConfig edited) {
         RankkeeperConfig running = config.get();
         if (!Objects.equals(edited.database(), running.database()) || !Objects.equals(edited.http(), running.http())
                 || !Objects.equals(edited.cluster(), running.cluster())) {

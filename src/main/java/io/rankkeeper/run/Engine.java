@@ -123,20 +123,29 @@ public final class Engine implements AutoCloseable {
                 MAX_RETRY_WAIT);
     }
 
+    /**
+     * Closes the workers, the fetcher and the database in that order. An interrupt pending on the
+     * caller (a stopped run re-asserts it) is held back until everything is closed: it cut the
+     * waits short, and the connection pool's close logged a stack trace.
+     */
     @Override
     public void close() {
+        boolean interrupted = Thread.interrupted();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(WORKER_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Extraction workers did not stop within {} s", WORKER_SHUTDOWN.toSeconds());
                 workers.shutdownNow();
             }
-        } catch (InterruptedException interrupted) {
+        } catch (InterruptedException again) {
             workers.shutdownNow();
-            Thread.currentThread().interrupt();
+            interrupted = true;
         }
         fetcher.close();
         store.close();
+        if (interrupted || Thread.interrupted()) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static ThreadFactory namedThreads(String role) {

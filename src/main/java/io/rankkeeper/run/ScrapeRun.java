@@ -40,6 +40,12 @@ final class ScrapeRun {
     private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     private final HostHealth hostHealth = new HostHealth();
     private boolean interruptedWhileStoring;
+    /**
+     * Set once the run stops taking results: a request still in flight after the grace period
+     * is completed later (by the fetcher's close, or a late answer) and must not reach the
+     * closed writer nor be logged as a failure.
+     */
+    private volatile boolean ended;
 
     ScrapeRun(Fetcher fetcher, Store store, Executor workers, Clock clock, String node, int window, Duration grace) {
         this.fetcher = fetcher;
@@ -62,7 +68,11 @@ final class ScrapeRun {
         ObservationBuilder builder = new ObservationBuilder(extractor, runId, request.scheduledAt(), clock);
         boolean complete;
         try (Store.ObservationWriter writer = store.openWriter()) {
-            complete = attemptAll(request, builder, writer, listener);
+            try {
+                complete = attemptAll(request, builder, writer, listener);
+            } finally {
+                ended = true;
+            }
             writer.flush();
         } finally {
             // An interrupted run still stores what came back: the flag waits until the books are closed.
@@ -90,14 +100,20 @@ final class ScrapeRun {
         return result;
     }
 
-    /** Returns true when every target was attempted and stored, false when interrupted. */
+    /**
+     * Returns true when every target was attempted and stored, false when interrupted before
+     * that. An interrupt after the last target was sent still ends complete if every answer came
+     * back within the grace period: nothing is missing from such a run.
+     */
     private boolean attemptAll(RunRequest request, ObservationBuilder builder, Store.ObservationWriter writer,
             RunListener listener) {
         // The window bounds fetched-but-not-stored pages, so bodies never pile up in memory.
         Semaphore slots = new Semaphore(window);
+        int sent = 0;
         try {
             for (Target target : request.targets()) {
                 slots.acquire();
+                sent++;
                 try {
                     attempt(target, request, builder, writer, listener)
                             .whenComplete((ignored, error) -> slots.release());
@@ -112,9 +128,9 @@ final class ScrapeRun {
         } catch (InterruptedException interrupted) {
             log.warn("Run of group '{}' interrupted; waiting up to {} s for requests in flight", request.group(),
                     grace.toSeconds());
-            awaitInFlight(slots);
+            boolean allAnswered = awaitInFlight(slots);
             interruptedWhileStoring = true;
-            return false;
+            return allAnswered && sent == request.targets().size();
         }
     }
 
@@ -123,6 +139,9 @@ final class ScrapeRun {
         return fetcher.fetch(target.url(), request.obeyRobots())
                 .thenApplyAsync(fetched -> builder.build(target, fetched), workers)
                 .exceptionally(error -> {
+                    if (ended) {
+                        return null;
+                    }
                     log.error("Target {} failed unexpectedly", target.key(), error);
                     return builder.failed(target, error);
                 })
@@ -130,6 +149,10 @@ final class ScrapeRun {
     }
 
     private void record(Target target, Observation observation, Store.ObservationWriter writer, RunListener listener) {
+        if (ended) {
+            log.debug("{}: answered after its run ended; dropped", target.key());
+            return;
+        }
         try {
             writer.add(observation);
             synchronized (counts) {
@@ -146,15 +169,18 @@ final class ScrapeRun {
         }
     }
 
-    private void awaitInFlight(Semaphore slots) {
+    /** Returns true when every request in flight has been answered and recorded within the grace period. */
+    private boolean awaitInFlight(Semaphore slots) {
         try {
-            if (!slots.tryAcquire(window, grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Requests still in flight after the {} s grace period; their results are dropped",
-                        grace.toSeconds());
+            if (slots.tryAcquire(window, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            log.warn("Requests still in flight after the {} s grace period; their results are dropped",
+                    grace.toSeconds());
         } catch (InterruptedException again) {
             interruptedWhileStoring = true;
         }
+        return false;
     }
 
     private Map<Outcome, Integer> snapshotCounts() {

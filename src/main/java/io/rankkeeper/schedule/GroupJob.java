@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.CronExpression;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
@@ -30,6 +31,8 @@ public final class GroupJob implements InterruptableJob {
     private static final Logger log = LoggerFactory.getLogger(GroupJob.class);
 
     private volatile Thread worker;
+    /** A run is asked to stop once: a second interrupt would cut its grace period short. */
+    private final AtomicBoolean interruptAsked = new AtomicBoolean();
 
     @Override
     public void execute(JobExecutionContext context) {
@@ -56,7 +59,7 @@ public final class GroupJob implements InterruptableJob {
     @Override
     public void interrupt() {
         Thread running = worker;
-        if (running != null) {
+        if (running != null && interruptAsked.compareAndSet(false, true)) {
             running.interrupt();
         }
     }

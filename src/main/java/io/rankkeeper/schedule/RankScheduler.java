@@ -42,9 +42,17 @@ public final class RankScheduler implements AutoCloseable {
     private static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(5);
 
     private final Scheduler scheduler;
+    /**
+     * Whether a job that was running when its process died runs again (Quartz "recovery"): in a
+     * cluster another node finishes the dead node's run. A single node does not: at its restart
+     * the run is marked interrupted and the group's catch-up policy alone decides what runs, else
+     * a crash gave a second run of the crashed slot even with {@code catchUp: skip}.
+     */
+    private final boolean recoverRuns;
 
-    private RankScheduler(Scheduler scheduler) {
+    private RankScheduler(Scheduler scheduler, boolean recoverRuns) {
         this.scheduler = scheduler;
+        this.recoverRuns = recoverRuns;
     }
 
     /** Creates the scheduler in standby; call {@link #sync} then {@link #begin}. */
@@ -54,7 +62,7 @@ public final class RankScheduler implements AutoCloseable {
             StdSchedulerFactory factory = new StdSchedulerFactory(properties(settings));
             Scheduler scheduler = factory.getScheduler();
             scheduler.getContext().put(GroupJob.HANDLER, handler);
-            return new RankScheduler(scheduler);
+            return new RankScheduler(scheduler, settings.clustered());
         } catch (SchedulerException error) {
             throw new ScheduleException("Could not set up the Quartz scheduler: " + error.getMessage(), error);
         }
@@ -80,6 +88,10 @@ public final class RankScheduler implements AutoCloseable {
         properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(settings.clustered()));
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN.toMillis()));
         properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // standby() does not stop a trigger that is due within a few milliseconds: its run could
+        // start after shutdown() had interrupted the running ones and then hold the stop for a
+        // whole run. Quartz interrupts again once its scheduler thread has stopped.
+        properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "true");
         return properties;
     }
 
@@ -103,7 +115,7 @@ public final class RankScheduler implements AutoCloseable {
                     if (existing == null) {
                         created += createJob(group, shard, desired) ? 1 : 0;
                     } else if (!sameSchedule(existing, desired) || !sameJobData(jobKey, group)) {
-                        scheduler.addJob(job(group, shard), true, true);
+                        scheduler.addJob(job(group, shard, recoverRuns), true, true);
                         scheduler.rescheduleJob(desired.getKey(), desired);
                         changed++;
                     }
@@ -183,7 +195,7 @@ public final class RankScheduler implements AutoCloseable {
 
     private boolean createJob(GroupSchedule group, int shard, CronTrigger trigger) throws SchedulerException {
         try {
-            scheduler.scheduleJob(job(group, shard), trigger);
+            scheduler.scheduleJob(job(group, shard, recoverRuns), trigger);
             return true;
         } catch (ObjectAlreadyExistsException anotherNodeWasFirst) {
             return false;
@@ -192,7 +204,8 @@ public final class RankScheduler implements AutoCloseable {
 
     private boolean sameJobData(JobKey key, GroupSchedule group) throws SchedulerException {
         JobDetail stored = scheduler.getJobDetail(key);
-        return stored != null && Integer.toString(group.shards()).equals(stored.getJobDataMap().getString(GroupJob.SHARDS));
+        return stored != null && Integer.toString(group.shards()).equals(stored.getJobDataMap().getString(GroupJob.SHARDS))
+                && stored.requestsRecovery() == recoverRuns;
     }
 
     private static boolean sameSchedule(Trigger existing, CronTrigger desired) {
@@ -202,7 +215,7 @@ public final class RankScheduler implements AutoCloseable {
                 && cron.getMisfireInstruction() == desired.getMisfireInstruction();
     }
 
-    private static JobDetail job(GroupSchedule group, int shard) {
+    private static JobDetail job(GroupSchedule group, int shard, boolean recoverRuns) {
         return JobBuilder.newJob(GroupJob.class)
                 .withIdentity(jobKey(group.group(), shard))
                 .withDescription("scrape run of group " + group.group() + " shard " + shard)
@@ -211,7 +224,7 @@ public final class RankScheduler implements AutoCloseable {
                 .usingJobData(GroupJob.SHARDS, Integer.toString(group.shards()))
                 .usingJobData(GroupJob.CRON, group.cron())
                 .usingJobData(GroupJob.ZONE, group.zone().getId())
-                .requestRecovery(true)
+                .requestRecovery(recoverRuns)
                 .storeDurably(false)
                 .build();
     }

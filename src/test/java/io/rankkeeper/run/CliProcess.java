@@ -1,0 +1,109 @@
+package io.rankkeeper.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A rankkeeper command in a JVM of its own, as a user starts it: its stdout and stderr go to
+ * files that the test reads. {@link #stop()} sends SIGTERM, {@link #kill()} SIGKILL.
+ */
+final class CliProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private CliProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code io.rankkeeper.cli.Main args} with output to {@code <dir>/<name>.out} and {@code .err}. */
+    static CliProcess start(Path dir, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
+        command.addAll(List.of(args));
+        Path stdout = dir.resolve(name + ".out");
+        Path stderr = dir.resolve(name + ".err");
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        return new CliProcess(process, stdout, stderr);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String stdout() {
+        return read(stdout);
+    }
+
+    String stderr() {
+        return read(stderr);
+    }
+
+    /** Waits until stdout or stderr matches {@code regex}; fails if the process ends or time runs out first. */
+    void awaitOutput(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (pattern.matcher(stdout()).find() || pattern.matcher(stderr()).find()) {
+                return;
+            }
+            if (!process.isAlive() && !pattern.matcher(stdout() + stderr()).find()) {
+                throw new AssertionError("process " + pid() + " ended with " + process.exitValue() + " before /"
+                        + regex + "/:\n" + stdout() + "\n" + stderr());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no /" + regex + "/ within " + timeout + " from process " + pid() + ":\n" + stdout()
+                + "\n" + stderr());
+    }
+
+    /** Waits for the process to end on its own; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("process " + pid() + " still running after " + timeout + ":\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as {@code kill PID} or a service manager sends it. */
+    void stop() {
+        process.destroy();
+    }
+
+    /** SIGKILL: no shutdown hook, no close, as a crash or {@code kill -9}. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            // The process may be in the middle of a character: decode leniently.
+            return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
+        } catch (IOException unreadable) {
+            throw new IllegalStateException("cannot read " + file, unreadable);
+        }
+    }
+}
