@@ -6,6 +6,7 @@ import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
 import io.rankkeeper.config.GroupConfig;
 import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.model.Outcome;
 import io.rankkeeper.schedule.NextFire;
 import io.rankkeeper.store.RunSummary;
 import io.rankkeeper.store.Store;
@@ -197,7 +198,7 @@ final class StatusCommand implements Callable<Integer> {
     static String outcomes(RunSummary run) {
         StringBuilder text = new StringBuilder().append(run.attempted()).append(" of ").append(run.targetCount());
         String separator = ": ";
-        for (io.rankkeeper.model.Outcome outcome : io.rankkeeper.model.Outcome.values()) {
+        for (Outcome outcome : Outcome.values()) {
             int count = run.counts().getOrDefault(outcome, 0);
             if (count > 0) {
                 text.append(separator).append(outcome.name()).append(' ').append(count);

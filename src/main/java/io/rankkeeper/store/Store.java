@@ -6,6 +6,8 @@ import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.model.RunStatus;
 import io.rankkeeper.model.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,9 +100,9 @@ public final class Store implements AutoCloseable {
         if (Vendor.fromUrl(settings.url()) == Vendor.H2) {
             String file = H2Urls.filePath(settings.url());
             if (file != null) {
-                java.nio.file.Path path = java.nio.file.Path.of(
+                Path path = Path.of(
                         (file.startsWith("~") ? System.getProperty("user.home") + file.substring(1) : file) + ".mv.db");
-                if (!java.nio.file.Files.exists(path)) {
+                if (!Files.exists(path)) {
                     throw new StoreException("There is no database at " + path.toAbsolutePath().normalize()
                             + " (database url " + JdbcUrls.masked(settings.url()) + "). Check --config, or start the"
                             + " daemon or 'rankkeeper run' once to create it.");
