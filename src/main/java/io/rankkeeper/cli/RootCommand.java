@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Tracks the rank of items on web pages over time and keeps every attempt in SQL.",
-        subcommands = {RunCommand.class, DaemonCommand.class, DemoCommand.class},
+        subcommands = {RunCommand.class, DaemonCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done (a run that completed, even with failed targets)",
