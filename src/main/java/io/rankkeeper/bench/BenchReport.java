@@ -31,8 +31,9 @@ final class BenchReport {
                 settings.gzip() ? "gzip-compressed" : "uncompressed", BenchCatalog.TEMPLATES);
         out.println("client:      Engine.run with retries 0, perHostDelay 0, robots.txt off, perHostConcurrency = "
                 + "ceil(C / hosts), fresh H2 file database per scenario");
-        out.println("measured:    client CPU = this JVM's process CPU time (server is another JVM); peak RSS = "
-                + "VmHWM of this JVM, reset per scenario");
+        out.println("measured:    client CPU = this JVM's process CPU time, GC and JIT included (the server is "
+                + "another JVM); peak RSS = VmHWM of this JVM, " + (ProcessStats.resetPeakRss()
+                        ? "reset per scenario (/proc/self/clear_refs)" : "NOT resettable here: peak since the JVM started"));
         out.println();
         out.flush();
     }
