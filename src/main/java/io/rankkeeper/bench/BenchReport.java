@@ -1,0 +1,116 @@
+package io.rankkeeper.bench;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes the benchmark's figures as aligned plain-text tables (Markdown-friendly in a code block). Not thread-safe. */
+final class BenchReport {
+
+    private static final String[] FETCH_COLUMNS = {"latency", "in flight", "targets", "seconds", "pages/s",
+        "I/O limit s", "of I/O limit", "client CPU ms/page", "server CPU ms/page", "client peak RSS MB", "mismatches",
+        "not OK", "load avg before"};
+
+    private final PrintWriter out;
+
+    BenchReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    void header(String commandLine, BenchSettings settings) {
+        Runtime runtime = Runtime.getRuntime();
+        out.println("rankkeeper benchmark");
+        out.println("command:     " + commandLine);
+        out.printf(Locale.ROOT, "machine:     %d cores, Java %s (%s), max heap %d MB, JVM flags %s%n",
+                runtime.availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                runtime.maxMemory() / (1024 * 1024), ManagementFactory.getRuntimeMXBean().getInputArguments());
+        out.printf(Locale.ROOT, "server:      own NIO server in a child JVM, %d loopback hosts (127.0.0.2 on), pages "
+                + "%s, %d templates of 400 KB to 1 MB, per-target ranks%n", settings.hosts(),
+                settings.gzip() ? "gzip-compressed" : "uncompressed", BenchCatalog.TEMPLATES);
+        out.println("client:      Engine.run with retries 0, perHostDelay 0, robots.txt off, perHostConcurrency = "
+                + "ceil(C / hosts), fresh H2 file database per scenario");
+        out.println("measured:    client CPU = this JVM's process CPU time, GC and JIT included (the server is "
+                + "another JVM); peak RSS = VmHWM of this JVM, " + (ProcessStats.resetPeakRss()
+                        ? "reset per scenario (/proc/self/clear_refs)" : "NOT resettable here: peak since the JVM started"));
+        out.println();
+        out.flush();
+    }
+
+    void fetchFigures(List<FetchFigures> figures) {
+        List<String[]> rows = new ArrayList<>();
+        for (FetchFigures figure : figures) {
+            rows.add(new String[] {
+                figure.latencyMillis() + " ms",
+                Integer.toString(figure.concurrency()),
+                String.format(Locale.ROOT, "%,d", figure.targets()),
+                String.format(Locale.ROOT, "%.2f", figure.seconds()),
+                String.format(Locale.ROOT, "%,.0f", figure.pagesPerSecond()),
+                figure.latencyMillis() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", figure.ioLimitSeconds()),
+                figure.latencyMillis() == 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * figure.shareOfIoLimit()),
+                String.format(Locale.ROOT, "%.3f", figure.clientCpuMillisPerPage()),
+                String.format(Locale.ROOT, "%.3f", figure.serverCpuMillisPerPage()),
+                figure.peakRssKib() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", figure.peakRssKib() / 1024.0),
+                Integer.toString(figure.mismatches()),
+                Integer.toString(figure.notOk()),
+                figure.loadAverage()});
+        }
+        out.println("Fetch: whole pipeline (fetch, decode, extract, store)");
+        table(FETCH_COLUMNS, rows);
+        out.println();
+        out.flush();
+    }
+
+    void storeFigures(StoreFigures figures) {
+        out.println("Storage: H2 through the store code");
+        table(new String[] {"figure", "value"}, List.of(
+                row("observations", String.format(Locale.ROOT, "%,d (%,d targets x %,d runs, 3 ranks per OK)",
+                        figures.observations(), figures.targets(), figures.runs())),
+                row("load avg before", figures.loadAverage()),
+                row("insert", String.format(Locale.ROOT, "%,.0f observations/s (%.1f s)",
+                        figures.observationsPerSecond(), figures.insert().toNanos() / 1e9)),
+                row("database size", String.format(Locale.ROOT, "%,.0f MB", figures.databaseBytes() / 1e6)),
+                row("history p50", String.format(Locale.ROOT, "%.2f ms (one target, ~%,d rows)",
+                        figures.historyP50Millis(), figures.runs())),
+                row("history p95", String.format(Locale.ROOT, "%.2f ms", figures.historyP95Millis())),
+                row("latest ranks", String.format(Locale.ROOT, "%,d ms cold, %,d ms warm (%,d rows)",
+                        figures.latestCold().toMillis(), figures.latestWarm().toMillis(), figures.latestRanks()))));
+        out.println();
+        out.flush();
+    }
+
+    void exportSkipped() {
+        out.println("Export: skipped, there is no export command in this build yet");
+        out.flush();
+    }
+
+    private static String[] row(String name, String value) {
+        return new String[] {name, value};
+    }
+
+    private void table(String[] columns, List<String[]> rows) {
+        int[] widths = new int[columns.length];
+        for (int column = 0; column < columns.length; column++) {
+            widths[column] = columns[column].length();
+            for (String[] row : rows) {
+                widths[column] = Math.max(widths[column], row[column].length());
+            }
+        }
+        line(columns, widths);
+        String[] rule = new String[columns.length];
+        for (int column = 0; column < columns.length; column++) {
+            rule[column] = "-".repeat(widths[column]);
+        }
+        line(rule, widths);
+        rows.forEach(row -> line(row, widths));
+    }
+
+    private void line(String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder("| ");
+        for (int column = 0; column < cells.length; column++) {
+            line.append(String.format(Locale.ROOT, "%-" + widths[column] + "s", cells[column])).append(" | ");
+        }
+        out.println(line.toString().stripTrailing());
+    }
+}

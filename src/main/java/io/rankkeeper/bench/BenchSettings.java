@@ -1,0 +1,51 @@
+package io.rankkeeper.bench;
+
+import java.util.List;
+
+/**
+ * What the benchmark measures. Immutable.
+ *
+ * @param targets targets per scrape run (K)
+ * @param latenciesMillis response latencies of the server, one scenario set each
+ * @param concurrencies requests in flight (C), one scenario each per latency
+ * @param gzip serve pages gzip-compressed (uncompressed otherwise)
+ * @param hosts loopback addresses the server listens on
+ * @param warmupTargets targets of the unreported warm-up run before the scenarios (0: none)
+ * @param observations observations in the storage part (0: skip it)
+ */
+public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Integer> concurrencies, boolean gzip,
+        int hosts, int warmupTargets, long observations) {
+
+    public static final int DEFAULT_TARGETS = 5_000;
+    public static final int DEFAULT_HOSTS = 8;
+    public static final long DEFAULT_OBSERVATIONS = 10_000_000L;
+    /** 127.0.0.2 .. 127.0.0.254. */
+    public static final int MAX_HOSTS = 253;
+
+    public BenchSettings {
+        latenciesMillis = List.copyOf(latenciesMillis);
+        concurrencies = List.copyOf(concurrencies);
+        if (targets < 0 || warmupTargets < 0 || observations < 0) {
+            throw new IllegalArgumentException("targets, warm-up targets and observations must not be negative");
+        }
+        if (hosts < 1 || hosts > MAX_HOSTS) {
+            throw new IllegalArgumentException("hosts must be from 1 to " + MAX_HOSTS + ", was " + hosts);
+        }
+        if (latenciesMillis.stream().anyMatch(latency -> latency < 0)) {
+            throw new IllegalArgumentException("latencies must be 0 ms or more, were " + latenciesMillis);
+        }
+        if (concurrencies.stream().anyMatch(concurrency -> concurrency < 1)) {
+            throw new IllegalArgumentException("concurrencies must be 1 or more, were " + concurrencies);
+        }
+    }
+
+    /** A small configuration that finishes in well under a minute, for tests. */
+    public static BenchSettings smoke(boolean gzip, int hosts) {
+        return new BenchSettings(200, List.of(0, 20), List.of(32), gzip, hosts, 100, 20_000);
+    }
+
+    /** Per-host cap: requests in flight spread over the hosts, rounded up. */
+    int perHostConcurrency(int concurrency) {
+        return (concurrency + hosts - 1) / hosts;
+    }
+}

@@ -1,0 +1,90 @@
+package io.rankkeeper.bench;
+
+import io.rankkeeper.config.CatchUp;
+import io.rankkeeper.config.DatabaseConfig;
+import io.rankkeeper.config.GroupConfig;
+import io.rankkeeper.config.HttpConfig;
+import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.model.ExtractorKind;
+import io.rankkeeper.model.ExtractorSpec;
+import io.rankkeeper.model.Outcome;
+import io.rankkeeper.model.Target;
+import io.rankkeeper.run.Engine;
+import io.rankkeeper.run.RunListener;
+import io.rankkeeper.run.RunResult;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One fetch scenario: a real scrape run of K targets through the whole pipeline (Engine: fetch,
+ * extract, store) into a fresh H2 database, timed, with this JVM's CPU time and peak RSS (the
+ * server runs in another JVM), then every stored rank checked against what the server served.
+ * One instance per scenario; not thread-safe.
+ */
+final class FetchScenario {
+
+    static final String GROUP = "bench";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PageServerProcess server;
+    private final BenchSettings settings;
+    private final Path workDir;
+
+    FetchScenario(PageServerProcess server, BenchSettings settings, Path workDir) {
+        this.server = server;
+        this.settings = settings;
+        this.workDir = workDir;
+    }
+
+    /** Runs {@code targets} targets at the given latency and concurrency; returns the figures. */
+    FetchFigures run(int targets, int latencyMillis, int concurrency) throws IOException {
+        server.setLatencyMillis(latencyMillis);
+        Path dir = Files.createTempDirectory(workDir, "fetch-" + latencyMillis + "ms-c" + concurrency + "-");
+        String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath();
+        RankkeeperConfig config = config(url, targets, concurrency);
+        String load = ProcessStats.loadAverage();
+        RunResult result;
+        long cpuNanos;
+        long serverCpuNanos;
+        long peakRss;
+        try (Engine engine = Engine.open(config)) {
+            engine.syncTargets();
+            System.gc(); // start every scenario from a collected heap, so the peak is its own
+            ProcessStats.resetPeakRss();
+            long serverCpuBefore = server.cpuNanos();
+            long cpuBefore = ProcessStats.cpuNanos();
+            result = engine.run(engine.manualRequest(config.groups().get(0), config.allTargets()), RunListener.NONE);
+            cpuNanos = ProcessStats.cpuNanos() - cpuBefore;
+            serverCpuNanos = server.cpuNanos() - serverCpuBefore;
+            peakRss = ProcessStats.peakRssKib();
+        }
+        StoredRanks.Check check = StoredRanks.check(url, result.runId(), targets);
+        int notOk = result.attempted() - result.counts().getOrDefault(Outcome.OK, 0);
+        return new FetchFigures(latencyMillis, concurrency, targets, result.duration(), cpuNanos, serverCpuNanos,
+                peakRss, check.mismatches(), notOk + (targets - result.attempted()), check.observations(), load,
+                result.counts().toString());
+    }
+
+    private RankkeeperConfig config(String url, int targets, int concurrency) {
+        HttpConfig http = new HttpConfig(HttpConfig.defaultUserAgent(), TIMEOUT, CONNECT_TIMEOUT, concurrency,
+                settings.perHostConcurrency(concurrency), Duration.ZERO, 0, HttpConfig.DEFAULT_MAX_BODY_SIZE_BYTES,
+                false);
+        List<URI> hosts = server.baseUris();
+        List<Target> list = new ArrayList<>(targets);
+        for (int index = 0; index < targets; index++) {
+            URI base = hosts.get(index % hosts.size());
+            list.add(new Target(GROUP + "/" + BenchCatalog.asin(index), GROUP,
+                    URI.create(base + BenchCatalog.path(index)), null, null));
+        }
+        GroupConfig group = new GroupConfig(GROUP, GroupConfig.DEFAULT_SCHEDULE, GroupConfig.DEFAULT_TIME_ZONE,
+                ExtractorSpec.of(ExtractorKind.AMAZON), CatchUp.ONCE, false, 1, list);
+        return new RankkeeperConfig(workDir.resolve("bench.yml"), new DatabaseConfig(url, null, null), http,
+                List.of(group));
+    }
+}

@@ -1,0 +1,167 @@
+package io.rankkeeper.bench;
+
+import io.rankkeeper.model.CategoryRank;
+import io.rankkeeper.model.Observation;
+import io.rankkeeper.model.Outcome;
+import io.rankkeeper.model.RunReason;
+import io.rankkeeper.model.RunStatus;
+import io.rankkeeper.model.Target;
+import io.rankkeeper.store.DatabaseSettings;
+import io.rankkeeper.store.LatestRank;
+import io.rankkeeper.store.RunStart;
+import io.rankkeeper.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The storage part: N realistic observations written through the real store code (one batching
+ * writer per hourly run, every target in every run, most of them OK with three ranks), then one
+ * target's history and the latest rank of every target read back through {@link Store}. Timed
+ * with the wall clock. One instance per measurement; not thread-safe.
+ */
+final class StoreBenchmark {
+
+    /**
+     * History length per target at scale: about six weeks of hourly runs, the LIBRARIES.md
+     * reference size. Small loads keep at least {@link #MIN_TARGETS} targets instead, so that a
+     * run's fixed costs (its row, its writer, its commits) do not dominate.
+     */
+    static final int RUNS_PER_TARGET = 1_000;
+    static final int MIN_TARGETS = 200;
+    static final int HISTORY_SAMPLES = 200;
+    private static final int HISTORY_WARMUP = 20;
+    /** One attempt in this many is not OK (blocked, not ranked, timeout), as on a real day. */
+    private static final int FAILURE_EVERY = 25;
+    private static final Instant FIRST_RUN = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant FAR_FUTURE = Instant.parse("3000-01-01T00:00:00Z");
+    private static final String GROUP = "store-bench";
+
+    private final Path workDir;
+    private final PrintWriter progress;
+
+    StoreBenchmark(Path workDir, PrintWriter progress) {
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    StoreFigures run(long observations) throws IOException {
+        int targetCount = (int) Math.max(Math.min(MIN_TARGETS, observations), observations / RUNS_PER_TARGET);
+        int runs = (int) ((observations + targetCount - 1) / targetCount);
+        Path dir = Files.createTempDirectory(workDir, "store-");
+        String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath();
+        List<Target> targets = targets(targetCount);
+        String load = ProcessStats.loadAverage();
+        try (Store store = Store.open(new DatabaseSettings(url, null, null))) {
+            store.syncTargets(targets);
+            long written = 0;
+            long start = System.nanoTime();
+            Random random = new Random(42);
+            for (int run = 0; run < runs && written < observations; run++) {
+                Instant scheduledAt = FIRST_RUN.plus(Duration.ofHours(run));
+                int inRun = (int) Math.min(targetCount, observations - written);
+                long runId = store.startRun(new RunStart(GROUP, 0, scheduledAt, scheduledAt, "bench",
+                        RunReason.SCHEDULED, inRun));
+                Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+                try (Store.ObservationWriter writer = store.openWriter()) {
+                    for (int index = 0; index < inRun; index++) {
+                        Observation observation = observation(targets.get(index), index, runId, run, scheduledAt,
+                                random);
+                        writer.add(observation);
+                        counts.merge(observation.outcome(), 1, Integer::sum);
+                    }
+                }
+                store.finishRun(runId, scheduledAt.plusSeconds(60), RunStatus.COMPLETED, counts);
+                written += inRun;
+                if (run % 100 == 99 || run == runs - 1) {
+                    progress.printf("  stored %,d observations (%.0f/s)%n", written,
+                            written / ((System.nanoTime() - start) / 1e9));
+                    progress.flush();
+                }
+            }
+            Duration insert = Duration.ofNanos(System.nanoTime() - start);
+            long databaseBytes = databaseBytes(dir);
+            double[] history = historyMillis(store, targets, random);
+            long coldStart = System.nanoTime();
+            List<LatestRank> latest = store.latestRanks();
+            Duration latestCold = Duration.ofNanos(System.nanoTime() - coldStart);
+            long warmStart = System.nanoTime();
+            store.latestRanks();
+            Duration latestWarm = Duration.ofNanos(System.nanoTime() - warmStart);
+            return new StoreFigures(written, targetCount, runs, insert, databaseBytes, percentile(history, 50),
+                    percentile(history, 95), latest.size(), latestCold, latestWarm, load);
+        }
+    }
+
+    private static List<Target> targets(int count) {
+        List<Target> targets = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            targets.add(new Target("store/" + BenchCatalog.asin(index), GROUP,
+                    URI.create("https://www.amazon.com/dp/" + BenchCatalog.asin(index)), "Book " + index, null));
+        }
+        return targets;
+    }
+
+    /** Each target keeps its categories; its ranks drift from run to run. */
+    private static Observation observation(Target target, int index, long runId, int run, Instant scheduledAt,
+            Random random) {
+        Instant observedAt = scheduledAt.plusMillis(200 + random.nextInt(50_000));
+        Duration duration = Duration.ofMillis(300 + random.nextInt(1_500));
+        int roll = random.nextInt(FAILURE_EVERY * 3);
+        if (roll < 3) {
+            Outcome outcome = roll == 0 ? Outcome.BLOCKED : roll == 1 ? Outcome.NOT_RANKED : Outcome.TIMEOUT;
+            Integer status = outcome == Outcome.TIMEOUT ? null : 200;
+            return new Observation(target.key(), runId, scheduledAt, observedAt, outcome, status,
+                    outcome == Outcome.TIMEOUT ? 1 : 1, duration, outcome == Outcome.TIMEOUT ? 0 : 6_000,
+                    target.url().toString(), null, null, 0, "amazon.com", null, outcome + " in the benchmark", List.of());
+        }
+        long base = 1_000L + (index * 7_919L) % 2_000_000;
+        long drift = Math.round(base * 0.3 * Math.sin((run + index) / 24.0));
+        String[] first = BenchCatalog.subCategory(index);
+        String[] second = BenchCatalog.subCategory(index + 5);
+        List<CategoryRank> ranks = List.of(
+                new CategoryRank("Books", "books", null, Math.max(1, base + drift), true),
+                new CategoryRank(first[0], first[1], null, 1 + random.nextInt(5_000), false),
+                new CategoryRank(second[0], second[1], null, 1 + random.nextInt(5_000), false));
+        return new Observation(target.key(), runId, scheduledAt, observedAt, Outcome.OK, 200, 1, duration,
+                600_000 + random.nextInt(400_000), target.url().toString(), Long.toHexString(random.nextLong()),
+                "amazon", 1, "amazon.com", target.label(), null, ranks);
+    }
+
+    private static double[] historyMillis(Store store, List<Target> targets, Random random) {
+        for (int warmup = 0; warmup < HISTORY_WARMUP; warmup++) {
+            store.history(targets.get(random.nextInt(targets.size())).key(), Instant.EPOCH, FAR_FUTURE);
+        }
+        double[] millis = new double[HISTORY_SAMPLES];
+        for (int sample = 0; sample < HISTORY_SAMPLES; sample++) {
+            String key = targets.get(random.nextInt(targets.size())).key();
+            long start = System.nanoTime();
+            store.history(key, Instant.EPOCH, FAR_FUTURE);
+            millis[sample] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    private static double percentile(double[] sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    private static long databaseBytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+}

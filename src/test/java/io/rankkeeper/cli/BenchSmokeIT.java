@@ -1,0 +1,50 @@
+package io.rankkeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code bench --smoke} end to end: child-JVM server, real runs, storage part; the report has every figure. */
+class BenchSmokeIT {
+
+    @Test
+    void smokeReportHasEveryFigureAndNoMismatch() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("bench", "--smoke", "--hosts", "4");
+
+        String report = out.toString();
+        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(report).contains("command:     java -jar target/rankkeeper.jar bench --smoke --hosts 4");
+        List<String[]> rows = report.lines().filter(line -> line.matches("\\| \\d+ ms .*"))
+                .map(line -> Arrays.stream(line.split("\\|")).skip(1).map(String::strip).toArray(String[]::new))
+                .toList();
+        assertThat(rows).hasSize(2);
+        for (String[] row : rows) {
+            assertThat(row).hasSize(13).doesNotContain("", "n/a", "NaN");
+            assertThat(Double.parseDouble(row[4].replace(",", ""))).as("pages/s").isPositive();
+            assertThat(Double.parseDouble(row[7])).as("client CPU ms/page").isPositive();
+            assertThat(Double.parseDouble(row[9])).as("peak RSS MB").isPositive();
+            assertThat(row[10]).as("mismatches").isEqualTo("0");
+            assertThat(row[11]).as("not OK").isEqualTo("0");
+        }
+        assertThat(rows.get(0)[0]).isEqualTo("0 ms");
+        assertThat(rows.get(1)[0]).isEqualTo("20 ms");
+        assertThat(rows.get(1)[6]).as("share of the I/O limit").endsWith("%");
+        assertThat(report).containsPattern("insert +\\| [\\d,]+ observations/s")
+                .containsPattern("history p50 +\\| \\d+\\.\\d+ ms")
+                .containsPattern("history p95 +\\| \\d+\\.\\d+ ms")
+                .containsPattern("latest ranks +\\| [\\d,]+ ms cold, [\\d,]+ ms warm \\([\\d,]+ rows\\)")
+                .contains("20,000 (200 targets x 100 runs")
+                .contains("Export:");
+    }
+}
