@@ -11,13 +11,26 @@ public final class Main {
     /** Commands that run for long and whose INFO lines (run summaries) are their output. */
     private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("daemon", "demo");
 
+    /**
+     * On a 2-core machine the common ForkJoin pool has one thread, and CompletableFuture then
+     * starts a new thread for every async step, which the JDK HTTP client takes once per
+     * response (the benchmark saw 4,706 threads started in 60 s). Two threads avoid that.
+     */
+    static final int MIN_COMMON_POOL_PARALLELISM = 2;
+
     public static void main(String[] args) {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+                && Runtime.getRuntime().availableProcessors() - 1 < MIN_COMMON_POOL_PARALLELISM) {
+            System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(MIN_COMMON_POOL_PARALLELISM));
+        }
         if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
             boolean longRunning = args.length > 0 && LONG_RUNNING.contains(args[0]);
             System.setProperty(LOG_LEVEL_PROPERTY, longRunning ? "INFO" : "WARN");
         }
         System.exit(commandLine().execute(args));
     }
+
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     /** Read by logback.xml; set before the first logger is created. */
     static final String LOG_LEVEL_PROPERTY = "rankkeeper.log.level";
