@@ -80,8 +80,14 @@ final class DaemonLock implements AutoCloseable {
                     }
                 }
             }
-            // The lock belongs to this session: keep the connection until the daemon stops.
-            return new DaemonLock(connection::close);
+            // The lock belongs to this session: keep the connection until the daemon stops, and
+            // unlock before handing it back, since the pool keeps the session (and the lock) alive.
+            return new DaemonLock(() -> {
+                try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, ADVISORY_KEY);
+                    unlock.execute();
+                }
+            });
         } catch (SQLException error) {
             throw new StoreException("Cannot take the daemon lock on " + maskedUrl + ": " + error.getMessage(), error);
         }
