@@ -2,7 +2,9 @@ package io.rankkeeper.cli;
 
 import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.run.Daemon;
+import io.rankkeeper.schedule.ScheduledGroup;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,6 +74,7 @@ final class DaemonCommand implements Callable<Integer> {
         Daemon daemon = Daemon.start(loaded);
         current.set(daemon);
         started.run();
+        printNextFires(out, daemon);
         out.flush();
         try {
             stopRequested.await();
@@ -81,5 +84,19 @@ final class DaemonCommand implements Callable<Integer> {
         }
         out.println("rankkeeper daemon stopped");
         out.flush();
+    }
+
+    /** One line per group (shard): when it runs next, so a user sees at once that it is scheduled. */
+    private static void printNextFires(PrintWriter out, Daemon daemon) {
+        try {
+            for (ScheduledGroup group : daemon.scheduler().scheduledGroups()) {
+                out.printf("  %s%s: next run %s (%s, %s; after downtime: %s)%n", group.group(),
+                        group.shard() == 0 ? "" : " shard " + group.shard(),
+                        group.nextFire() == null ? "never" : group.nextFire().truncatedTo(ChronoUnit.SECONDS),
+                        group.cron(), group.zone(), group.catchUpOnce() ? "run once" : "skip");
+            }
+        } catch (RuntimeException unreadable) {
+            log.warn("Could not read the schedule to show the next runs", unreadable);
+        }
     }
 }

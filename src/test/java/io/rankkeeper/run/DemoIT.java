@@ -25,7 +25,8 @@ class DemoIT {
         HistoryDatabase database = new HistoryDatabase(demoDir.resolve("data/rankkeeper").toAbsolutePath());
         try (CliProcess demo = CliProcess.start(dir, "demo", "demo", "--dir", demoDir.toString(), "--every", "2")) {
             demo.awaitOutput("Stop with Ctrl-C", START);
-            assertThat(demo.stdout()).contains("history --config", "export --config", "sql --config", "status --config");
+            assertThat(demo.stdout()).contains("history --config", "export --config", "sql --config", "status --config",
+                    "demo-books: next run 20");
 
             long deadline = System.nanoTime() + START.toNanos();
             while (database.count("select count(*) from scrape_run where status = 'COMPLETED'") < 3
