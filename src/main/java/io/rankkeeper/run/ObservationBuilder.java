@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class ObservationBuilder {
 
-    /** Statuses whose body is worth reading for an anti-bot page (Amazon's dogs page is a 503). */
+    /** Rate limiting is anti-bot by definition: BLOCKED whatever the body says. */
     private static final int TOO_MANY_REQUESTS = 429;
 
     private final Extractor extractor;

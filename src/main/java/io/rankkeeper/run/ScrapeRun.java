@@ -80,10 +80,10 @@ final class ScrapeRun {
                 interruptedWhileStoring = true;
             }
         }
+        java.util.Optional<String> suspect = hostHealth.suspectReason();
         RunStatus status = !complete ? RunStatus.INTERRUPTED
-                : hostHealth.suspectReason().isPresent() ? RunStatus.SUSPECT : RunStatus.COMPLETED;
-        hostHealth.suspectReason().ifPresent(reason ->
-                log.warn("Run {} of group '{}' is suspect: {}", runId, request.group(), reason));
+                : suspect.isPresent() ? RunStatus.SUSPECT : RunStatus.COMPLETED;
+        suspect.ifPresent(reason -> log.warn("Run {} of group '{}' is suspect: {}", runId, request.group(), reason));
         Instant endedAt = clock.instant();
         Map<Outcome, Integer> snapshot = snapshotCounts();
         store.finishRun(runId, endedAt, status, snapshot);
@@ -185,7 +185,7 @@ final class ScrapeRun {
 
     private Map<Outcome, Integer> snapshotCounts() {
         synchronized (counts) {
-            return new EnumMap<>(counts.isEmpty() ? Map.of() : counts);
+            return new EnumMap<>(counts);
         }
     }
 }
