@@ -15,6 +15,18 @@ final class H2Urls {
     static final String DURABLE_WRITES = "WRITE_DELAY=0";
 
     /**
+     * H2 (2.5.252) loses committed transactions at {@code kill -9} once it writes new chunks into
+     * space freed by old ones: the recovery at the next open follows the chain of chunks from the
+     * file header and does not find them. CrashLoopIT lost every commit of a whole daemon life
+     * that way (the life after a crash; the next crash took them), and a single 60-second session
+     * of small commits lost its last three. With space reuse off H2 only appends, and the newest
+     * chunk is always the one at the end of the file, where recovery looks: no kill lost a commit
+     * since. The price is a file that grows while the process runs, until a clean close or
+     * {@code SHUTDOWN COMPACT} shrinks it.
+     */
+    static final String APPEND_ONLY = "REUSE_SPACE=FALSE";
+
+    /**
      * H2's automatic mixed mode: the first process to open the file serves it to the others, so
      * the CLI works beside a running daemon (and takes over if the daemon stops). Its server
      * listens on all interfaces unless {@code h2.bindAddress} says otherwise: see {@link #LOOPBACK}.
@@ -47,7 +59,7 @@ final class H2Urls {
         if (!isEmbeddedFile(url)) {
             return url;
         }
-        return withSetting(withSetting(nonInterruptible(url), DURABLE_WRITES), SHARED_ACCESS);
+        return withSetting(withSetting(withSetting(nonInterruptible(url), DURABLE_WRITES), APPEND_ONLY), SHARED_ACCESS);
     }
 
     /** {@code jdbc:h2:file:x} and {@code jdbc:h2:x} become {@code jdbc:h2:async:x}; other file systems stay. */

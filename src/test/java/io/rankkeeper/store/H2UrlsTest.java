@@ -7,19 +7,19 @@ import org.junit.jupiter.api.Test;
 class H2UrlsTest {
 
     @Test
-    void opensEmbeddedFilesDurablyNonInterruptiblyAndSharedWithOtherProcesses() {
+    void opensEmbeddedFilesDurablyAppendOnlyNonInterruptiblyAndSharedWithOtherProcesses() {
         assertThat(H2Urls.effective("jdbc:h2:file:./data/rankkeeper"))
-                .isEqualTo("jdbc:h2:async:./data/rankkeeper;WRITE_DELAY=0;AUTO_SERVER=TRUE");
+                .isEqualTo("jdbc:h2:async:./data/rankkeeper;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
         assertThat(H2Urls.effective("jdbc:h2:./data/rk;MODE=REGULAR"))
-                .isEqualTo("jdbc:h2:async:./data/rk;MODE=REGULAR;WRITE_DELAY=0;AUTO_SERVER=TRUE");
-        assertThat(H2Urls.effective("jdbc:h2:/var/lib/rk/db")).isEqualTo("jdbc:h2:async:/var/lib/rk/db;WRITE_DELAY=0;AUTO_SERVER=TRUE");
+                .isEqualTo("jdbc:h2:async:./data/rk;MODE=REGULAR;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
+        assertThat(H2Urls.effective("jdbc:h2:/var/lib/rk/db")).isEqualTo("jdbc:h2:async:/var/lib/rk/db;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
     }
 
     @Test
     void keepsTheSettingsAndFileSystemTheUserChose() {
         assertThat(H2Urls.effective("jdbc:h2:file:./rk;write_delay=100;auto_server=false"))
-                .isEqualTo("jdbc:h2:async:./rk;write_delay=100;auto_server=false");
-        assertThat(H2Urls.effective("jdbc:h2:nio:./rk")).isEqualTo("jdbc:h2:nio:./rk;WRITE_DELAY=0;AUTO_SERVER=TRUE");
+                .isEqualTo("jdbc:h2:async:./rk;write_delay=100;auto_server=false;REUSE_SPACE=FALSE");
+        assertThat(H2Urls.effective("jdbc:h2:nio:./rk")).isEqualTo("jdbc:h2:nio:./rk;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
     }
 
     @Test
