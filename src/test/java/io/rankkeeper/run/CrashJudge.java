@@ -235,8 +235,8 @@ final class CrashJudge {
     String figures(int kills, Map<?, Integer> moments, long seed, Duration took) {
         return ("Crashes: %d kills survived %s; %d observations checked (%d re-read after a kill), %d lost, "
                 + "%d duplicates; %d runs left running and marked interrupted; %d catch-up runs, all in the 'once'"
-                + " group, one in each of the %d lives that missed its slot and lived to run it, none in 'skip';"
-                + " restarts per group %s; %d answers served; seed %d; %d s")
+                + " group, never two in a life (exactly one in each of the %d lives known to have missed its slot),"
+                + " none in 'skip'; restarts per group %s; %d answers served; seed %d; %d s")
                 .formatted(kills, moments, observationsChecked(), snapshotsCompared, lost, duplicates,
                         markedInterrupted, catchUps, catchUpsExpected, restarts, shop.answers(), seed,
                         took.toSeconds());
