@@ -28,8 +28,14 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts {@code io.rankkeeper.cli.Main args} with output to {@code <dir>/<name>.out} and {@code .err}. */
     static CliProcess start(Path dir, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
+        return start(dir, name, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with JVM options such as {@code -Xmx128m}. */
+    static CliProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
         command.addAll(List.of(args));
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");
