@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class ExtractorFuzzIT {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20_261_130L);
-    private static final int CASES = Integer.getInteger("fuzz.cases", 4_000);
+    private static final int CASES = Integer.getInteger("fuzz.cases", 3_000);
     private static final int MAX_REPORTED = 15;
 
     private static final URI PRODUCT_URL = URI.create("https://www.amazon.com/dp/0132269937");
