@@ -238,6 +238,13 @@ class WebFaultsIT {
                 Outcome.OK, Set.of(Outcome.OK), false);
         robots(cases, hosts, "robots-disallow", call -> call.respond(200, "text/plain", "User-agent: *\nDisallow: /dp/\n"),
                 Outcome.ROBOTS_DENIED, Set.of(Outcome.ROBOTS_DENIED), false);
+        // A redirect is a new URL: the robots.txt of the host it leads to has a say too.
+        URI disallowed = hosts.get("robots-disallow").url("/dp/redirected-here");
+        Host redirecting = web.host("redirect-into-disallowed", notFound(),
+                call -> call.respond(302, "text/plain", "", "Location: " + disallowed));
+        hosts.put("redirect-into-disallowed", redirecting);
+        addCase(cases, "redirect-into-disallowed", "robots", redirecting.url("/dp/redirect-into-disallowed"),
+                Outcome.ROBOTS_DENIED, Set.of(Outcome.ROBOTS_DENIED), false);
         addCase(cases, "robots-refused", "robots", URI.create("http://127.0.0.1:" + FaultServer.refusedPort() + "/dp/R"),
                 Outcome.BACKED_OFF, Set.of(Outcome.BACKED_OFF), false);
 
