@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 final class AmazonExtractor implements Extractor {
 
     static final String NAME = "amazon";
-    static final int VERSION = 1;
+    /** 2: a page cut short before any rank is LAYOUT_CHANGED, no longer NOT_RANKED. */
+    static final int VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(AmazonExtractor.class);
 
@@ -70,6 +71,18 @@ final class AmazonExtractor implements Extractor {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, title,
                     "a rank block was found but no rank could be read from it");
         }
+        if (!isWhole(html)) {
+            // A page cut short says nothing about the rank it would have shown: "no rank" would be
+            // a false fact in the history. The fetcher hands over such pages as they came (a server
+            // that closes early, a compressed stream that ends early).
+            return Extraction.failed(Outcome.LAYOUT_CHANGED, title,
+                    "the page ends before </html> (cut short?) and shows no rank");
+        }
         return Extraction.failed(Outcome.NOT_RANKED, title, "no Best Sellers Rank on the page");
+    }
+
+    /** Whether the page reaches its end tag; every Amazon page seen since 2010 has one. */
+    private static boolean isWhole(String html) {
+        return html.lastIndexOf("</html") >= 0 || html.lastIndexOf("</HTML") >= 0;
     }
 }

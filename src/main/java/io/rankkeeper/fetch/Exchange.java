@@ -9,7 +9,7 @@ import java.net.http.HttpHeaders;
  * headers, body) or a failure with no usable answer. Immutable.
  *
  * @param url the URL requested
- * @param failure null for an answer; else NETWORK_ERROR, TIMEOUT or BACKED_OFF
+ * @param failure null for an answer; else NETWORK_ERROR, TIMEOUT, BACKED_OFF or ROBOTS_DENIED (a redirect)
  * @param detail what went wrong, for a failure
  * @param retryable whether trying again later may help (connection trouble, timeout)
  * @param status the HTTP status of an answer

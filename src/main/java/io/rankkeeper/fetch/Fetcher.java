@@ -141,7 +141,8 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private CompletableFuture<FetchResult> start(URI url, boolean obeyRobots, long startNanos) {
-        RetryingFetch fetch = new RetryingFetch(follower, backoff, settings, clock, url, startNanos);
+        RetryingFetch fetch = new RetryingFetch(follower, backoff, settings, clock, url, startNanos,
+                obeyRobots ? robots::check : null);
         if (!obeyRobots) {
             return fetch.run();
         }

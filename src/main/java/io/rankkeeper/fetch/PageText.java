@@ -11,9 +11,11 @@ import java.util.zip.CRC32C;
  * Turns body bytes into text and a cheap fingerprint. Stateless, thread-safe.
  *
  * <p>Charset: a byte-order mark, else the Content-Type charset, else a {@code <meta charset>}
- * or {@code http-equiv} declaration in the first {@value #SNIFF_BYTES} bytes, else UTF-8. Like
- * browsers (WHATWG Encoding), ISO-8859-1 and US-ASCII labels are read as windows-1252.
- * Malformed input is replaced, never thrown. The bytes are decoded exactly once.
+ * or {@code http-equiv} declaration in the first {@value #SNIFF_BYTES} bytes, else UTF-8 unless
+ * the bytes are plainly not UTF-8 (more invalid sequences than valid multi-byte ones: an old
+ * Latin-1 page that declares nothing), then windows-1252. Like browsers (WHATWG Encoding),
+ * ISO-8859-1 and US-ASCII labels are read as windows-1252. Malformed input is replaced, never
+ * thrown. The bytes are decoded once, twice only for an undeclared page that is not UTF-8.
  */
 final class PageText {
 
@@ -38,11 +40,25 @@ final class PageText {
         if (startsWith(bytes, length, 0xff, 0xfe)) {
             return new String(bytes, 2, length - 2, StandardCharsets.UTF_16LE);
         }
-        return new String(bytes, 0, length, charset(contentType, bytes, length));
+        Charset declared = declared(contentType, bytes, length);
+        if (declared != null) {
+            return new String(bytes, 0, length, declared);
+        }
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // U+FFFD marks a malformed sequence (or is in the page itself): only then look closer.
+        if (text.indexOf('\ufffd') >= 0 && WINDOWS_1252 != null && !looksLikeUtf8(bytes, length)) {
+            return new String(bytes, 0, length, WINDOWS_1252);
+        }
+        return text;
     }
 
-    /** The charset the body is read with (without looking at a byte-order mark). */
+    /** The charset the body is read with (without looking at a byte-order mark or the bytes). */
     static Charset charset(String contentType, byte[] bytes, int length) {
+        Charset declared = declared(contentType, bytes, length);
+        return declared == null ? StandardCharsets.UTF_8 : declared;
+    }
+
+    private static Charset declared(String contentType, byte[] bytes, int length) {
         Charset declared = contentType == null ? null : find(CONTENT_TYPE_CHARSET, contentType);
         if (declared == null) {
             // ISO-8859-1 maps every byte to one char: a cheap, safe view for an ASCII regex.
@@ -50,7 +66,7 @@ final class PageText {
             declared = find(META_CHARSET, start);
         }
         if (declared == null) {
-            return StandardCharsets.UTF_8;
+            return null;
         }
         if ((declared.equals(StandardCharsets.ISO_8859_1) || declared.equals(StandardCharsets.US_ASCII))
                 && WINDOWS_1252 != null) {
@@ -70,6 +86,42 @@ final class PageText {
         long value = ((long) length << 32) | crc.getValue();
         String hex = Long.toHexString(value);
         return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /**
+     * Whether bytes that are not all valid UTF-8 are still mostly UTF-8: at least as many valid
+     * multi-byte sequences as invalid bytes. A UTF-8 page with a stray byte stays UTF-8 (one
+     * replacement character, not every umlaut garbled); a Latin-1 page, whose accented letters
+     * are single high bytes, does not. A sequence cut by the end of the body is not counted.
+     */
+    static boolean looksLikeUtf8(byte[] bytes, int length) {
+        long valid = 0;
+        long invalid = 0;
+        int i = 0;
+        while (i < length) {
+            int lead = bytes[i] & 0xff;
+            if (lead < 0x80) {
+                i++;
+                continue;
+            }
+            int continuation = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2
+                    : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+            if (continuation > 0 && i + continuation >= length) {
+                break; // cut by the end of the body
+            }
+            boolean ok = continuation > 0;
+            for (int k = 1; ok && k <= continuation; k++) {
+                ok = (bytes[i + k] & 0xc0) == 0x80;
+            }
+            if (ok) {
+                valid++;
+                i += continuation + 1;
+            } else {
+                invalid++;
+                i++;
+            }
+        }
+        return valid >= invalid;
     }
 
     private static Charset find(Pattern pattern, String text) {

@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Runs one attempt: a request and the redirects it leads to, each hop through the gate of its
- * own host, and none to a host whose backoff lasts longer than the fetcher waits in place.
+ * own host, none to a host whose backoff lasts longer than the fetcher waits in place, and, when
+ * robots.txt is obeyed, none to a URL its host's robots.txt disallows or defers.
  * Stateless apart from its collaborators; thread-safe.
  */
 final class RedirectFollower {
@@ -30,18 +32,31 @@ final class RedirectFollower {
         this.clock = clock;
     }
 
-    /**
-     * Requests {@code url} and follows at most {@code maxRedirects} redirects. The result is the
-     * last hop: an answer, or a failure (a loop and too many redirects are NETWORK_ERROR).
-     * With {@code keepPrefix} a too large body is still read up to the cap (robots.txt).
-     */
-    CompletableFuture<Exchange> follow(URI url, int maxRedirects, long maxBodySize, boolean keepPrefix) {
-        Set<URI> seen = new HashSet<>();
-        seen.add(url);
-        return hop(url, maxRedirects, maxBodySize, keepPrefix, seen);
+    /** Asks robots.txt about a URL a redirect leads to. */
+    @FunctionalInterface
+    interface RedirectCheck extends Function<URI, CompletableFuture<RobotsRules.Verdict>> {
     }
 
-    private CompletableFuture<Exchange> hop(URI url, int redirectsLeft, long maxBodySize, boolean keepPrefix, Set<URI> seen) {
+    /**
+     * Requests {@code url} and follows at most {@code maxRedirects} redirects. The result is the
+     * last hop: an answer, or a failure (a loop and too many redirects are NETWORK_ERROR; a
+     * redirect {@code robots} denies is ROBOTS_DENIED, one it defers BACKED_OFF). With
+     * {@code keepPrefix} a too large body is still read up to the cap (robots.txt).
+     *
+     * @param robots asked before each redirect is followed, or null to follow without asking
+     */
+    CompletableFuture<Exchange> follow(URI url, int maxRedirects, long maxBodySize, boolean keepPrefix,
+            RedirectCheck robots) {
+        Set<URI> seen = new HashSet<>();
+        seen.add(url);
+        return hop(url, new Hops(maxBodySize, keepPrefix, robots, seen), maxRedirects);
+    }
+
+    /** What stays the same along one chain of redirects. */
+    private record Hops(long maxBodySize, boolean keepPrefix, RedirectCheck robots, Set<URI> seen) {
+    }
+
+    private CompletableFuture<Exchange> hop(URI url, Hops hops, int redirectsLeft) {
         String host = HostKey.of(url);
         Instant until = backoff.until(host);
         if (until != null && until.isAfter(clock.instant().plus(maxRetryWait))) {
@@ -49,7 +64,8 @@ final class RedirectFollower {
                     Exchange.failed(url, Outcome.BACKED_OFF, "host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), false));
         }
         return gate.acquire(host)
-                .thenCompose(permit -> exchanger.send(url, maxBodySize, keepPrefix).whenComplete((exchange, error) -> permit.release()))
+                .thenCompose(permit -> exchanger.send(url, hops.maxBodySize(), hops.keepPrefix())
+                        .whenComplete((exchange, error) -> permit.release()))
                 .thenCompose(exchange -> {
                     String location = isRedirect(exchange) ? exchange.header("Location") : null;
                     if (location == null) {
@@ -61,13 +77,25 @@ final class RedirectFollower {
                     } catch (IllegalArgumentException e) {
                         return failed(url, "redirect to an invalid Location: " + location);
                     }
-                    if (!seen.add(next)) {
+                    if (!hops.seen().add(next)) {
                         return failed(url, "redirect loop: " + url + " -> " + next);
                     }
                     if (redirectsLeft <= 0) {
-                        return failed(url, "too many redirects (more than " + (seen.size() - 2) + ")");
+                        return failed(url, "too many redirects (more than " + (hops.seen().size() - 2) + ")");
                     }
-                    return hop(next, redirectsLeft - 1, maxBodySize, keepPrefix, seen);
+                    if (hops.robots() == null) {
+                        return hop(next, hops, redirectsLeft - 1);
+                    }
+                    // A redirect is a new URL, maybe on another host: its robots.txt has a say too.
+                    return hops.robots().apply(next).thenCompose(verdict -> switch (verdict.kind()) {
+                        case ALLOWED -> hop(next, hops, redirectsLeft - 1);
+                        case DENIED -> CompletableFuture.completedFuture(
+                                Exchange.failed(next, Outcome.ROBOTS_DENIED, "redirected to " + next + ": "
+                                        + verdict.detail(), false));
+                        case DEFERRED -> CompletableFuture.completedFuture(
+                                Exchange.failed(next, Outcome.BACKED_OFF, "redirected to " + next + ": "
+                                        + verdict.detail(), false));
+                    });
                 });
     }
 

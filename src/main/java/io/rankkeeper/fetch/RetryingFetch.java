@@ -25,8 +25,12 @@ final class RetryingFetch {
     private final Clock clock;
     private final URI url;
     private final long startNanos;
+    private final RedirectFollower.RedirectCheck robots;
 
-    RetryingFetch(RedirectFollower follower, HostBackoff backoff, FetchSettings settings, Clock clock, URI url, long startNanos) {
+    /** @param robots asked before each redirect is followed, or null when robots.txt is not obeyed */
+    RetryingFetch(RedirectFollower follower, HostBackoff backoff, FetchSettings settings, Clock clock, URI url, long startNanos,
+            RedirectFollower.RedirectCheck robots) {
+        this.robots = robots;
         this.follower = follower;
         this.backoff = backoff;
         this.settings = settings;
@@ -40,7 +44,7 @@ final class RetryingFetch {
     }
 
     private CompletableFuture<FetchResult> attempt(int number) {
-        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize(), false)
+        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize(), false, robots)
                 .thenCompose(exchange -> afterAttempt(exchange, number));
     }
 

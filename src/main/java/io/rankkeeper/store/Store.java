@@ -43,6 +43,7 @@ public final class Store implements AutoCloseable {
     private final Vendor vendor;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
+    private final Object backoffSaves = new Object();
 
     private Store(HikariDataSource dataSource, String url, Vendor vendor) {
         this.dataSource = dataSource;
@@ -285,6 +286,14 @@ public final class Store implements AutoCloseable {
     /** Replaces the stored per-host backoff with {@code backoffs} (host to the end of its backoff). */
     public void saveHostBackoffs(Map<String, Instant> backoffs) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // One save at a time: runs of several groups end at once, and two interleaved
+        // delete-then-insert transactions both insert the same host (a unique key violation).
+        synchronized (backoffSaves) {
+            saveHostBackoffs(backoffs, now);
+        }
+    }
+
+    private void saveHostBackoffs(Map<String, Instant> backoffs, OffsetDateTime now) {
         jdbi.useTransaction(handle -> {
             handle.execute("DELETE FROM host_backoff");
             var batch = handle.prepareBatch(

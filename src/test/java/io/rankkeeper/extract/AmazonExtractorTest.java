@@ -278,8 +278,20 @@ class AmazonExtractorTest {
     }
 
     @Test
-    void namesItselfAndStartsAtVersionOne() {
+    void recordsLayoutChangedNotNotRankedWhenThePageIsCutShortBeforeItsRank() {
+        String page = Fixtures.page("amazon/com_detail_bullets.html");
+        String cut = page.substring(0, page.indexOf("Best Sellers Rank") - 100);
+
+        Extraction extraction = AMAZON.extract(cut, COM, null);
+
+        assertThat(extraction.outcome()).isEqualTo(Outcome.LAYOUT_CHANGED);
+        assertThat(extraction.detail()).contains("ends before </html>");
+        assertThat(extraction.title()).isNotBlank();
+    }
+
+    @Test
+    void namesItselfAndCountsVersionsOfWhatItReads() {
         assertThat(AMAZON.name()).isEqualTo("amazon");
-        assertThat(AMAZON.version()).isEqualTo(1);
+        assertThat(AMAZON.version()).isEqualTo(2);
     }
 }

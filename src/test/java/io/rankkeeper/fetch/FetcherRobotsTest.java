@@ -48,6 +48,29 @@ class FetcherRobotsTest {
     }
 
     @Test
+    void asksTheRobotsTxtOfTheHostARedirectLeadsTo() throws IOException {
+        server.on("/robots.txt", exchange -> respond(exchange, 404, "text/plain", "none"));
+        try (TestServer other = new TestServer("127.0.0.2")) {
+            other.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain", "User-agent: *\nDisallow: /private/\n"));
+            other.on("*", exchange -> respond(exchange, 200, "text/html", "page"));
+            server.on("/moved", exchange -> TestServer.redirect(exchange, 302, other.url("/private/page").toString()));
+            server.on("/moved-ok", exchange -> TestServer.redirect(exchange, 302, other.url("/public/page").toString()));
+
+            FetchResult denied = fetcher.fetch(server.url("/moved"), true).join();
+            FetchResult allowed = fetcher.fetch(server.url("/moved-ok"), true).join();
+            FetchResult notAsked = fetcher.fetch(server.url("/moved"), false).join();
+
+            assertThat(denied.outcome()).isEqualTo(Outcome.ROBOTS_DENIED);
+            assertThat(denied.finalUrl()).isEqualTo(other.url("/private/page"));
+            assertThat(denied.detail()).contains("redirected to", "robots.txt disallows");
+            assertThat(allowed.outcome()).isEqualTo(Outcome.OK);
+            assertThat(notAsked.outcome()).isEqualTo(Outcome.OK);
+            assertThat(other.requestsTo("/private/page")).hasSize(1); // only the fetch that ignores robots.txt
+            assertThat(other.requestsTo("/robots.txt")).hasSize(1);
+        }
+    }
+
+    @Test
     void matchesOurRobotNameFromUserAgent() {
         server.on("/robots.txt", exchange -> respond(exchange, 200, "text/plain",
                 "User-agent: rankkeeper-test\nDisallow: /\n\nUser-agent: *\nAllow: /\n"));

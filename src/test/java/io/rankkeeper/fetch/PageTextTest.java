@@ -30,6 +30,29 @@ class PageTextTest {
     }
 
     @Test
+    void readsAnUndeclaredLatin1PageAsWindows1252() {
+        byte[] bytes = "<p>Nr. 13.222 in Bücher – Größe</p>".getBytes(Charset.forName("windows-1252"));
+
+        assertThat(PageText.decode(bytes, bytes.length, "text/html")).isEqualTo("<p>Nr. 13.222 in Bücher – Größe</p>");
+    }
+
+    @Test
+    void keepsAnUndeclaredUtf8PageWithAStrayByteAsUtf8() {
+        byte[] utf8 = "Bücher, Größe, Küche".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(utf8, utf8.length + 1);
+        bytes[utf8.length] = (byte) 0xe9;
+
+        assertThat(PageText.decode(bytes, bytes.length, null)).isEqualTo("Bücher, Größe, Küche\ufffd");
+    }
+
+    @Test
+    void keepsAnUndeclaredUtf8PageCutInTheMiddleOfACharacterAsUtf8() {
+        byte[] utf8 = "Größö".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(PageText.decode(utf8, utf8.length - 1, null)).isEqualTo("Größ\ufffd");
+    }
+
+    @Test
     void ignoresMetaTagBeyondTheSniffWindow() {
         String text = " ".repeat(PageText.SNIFF_BYTES) + "<meta charset=\"windows-1251\">Größe";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
