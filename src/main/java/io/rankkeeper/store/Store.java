@@ -41,13 +41,19 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final Jdbi jdbi;
     private final Vendor vendor;
+    /** The database as messages name it: the H2 data file, or the URL with the password masked. */
+    private final String shown;
+    /** Held by {@link #openExclusive} until close, or null. */
+    private final AutoCloseable daemonLock;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
 
-    private Store(HikariDataSource dataSource, String url, Vendor vendor) {
+    private Store(HikariDataSource dataSource, String url, Vendor vendor, String shown, AutoCloseable daemonLock) {
         this.dataSource = dataSource;
         this.url = url;
         this.vendor = vendor;
+        this.shown = shown;
+        this.daemonLock = daemonLock;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.targetIds = new TargetIds(jdbi);
         this.categoryIds = new CategoryIds(jdbi);
@@ -55,10 +61,31 @@ public final class Store implements AutoCloseable {
 
     /** Opens (and migrates) the database; a clear {@link StoreException} when it cannot. */
     public static Store open(DatabaseSettings settings) {
+        return open(settings, false);
+    }
+
+    /**
+     * Opens the database for the one (non-clustered) daemon that may write to it: takes the
+     * daemon lock first and only then connects and migrates, so a second daemon is refused before
+     * it touches the database (a newer binary started by mistake never migrates the schema under
+     * the running daemon). The lock is held until {@link #close()}.
+     */
+    public static Store openExclusive(DatabaseSettings settings) {
+        return open(settings, true);
+    }
+
+    private static Store open(DatabaseSettings settings, boolean exclusive) {
         Objects.requireNonNull(settings, "settings");
         Vendor vendor = Vendor.fromUrl(settings.url());
         String url = vendor == Vendor.H2 ? H2Urls.effective(settings.url()) : settings.url();
-        String masked = JdbcUrls.masked(url);
+        Path h2DataFile = vendor == Vendor.H2 ? H2Files.dataFile(settings.url()) : null;
+        // what messages and logs call the database: the user's file or URL, never the internal async: URL
+        String shown = h2DataFile != null ? h2DataFile.toString() : JdbcUrls.masked(settings.url());
+        if (h2DataFile != null) {
+            H2Files.requireReadableAndWritable(h2DataFile);
+        }
+        // beside an H2 file the lock needs no connection: taken before H2 opens (or serves) the file
+        AutoCloseable fileLock = exclusive && h2DataFile != null ? DaemonLock.acquire(vendor, url, null, shown) : null;
         HikariConfig config = new HikariConfig();
         config.setPoolName("rankkeeper-store");
         config.setJdbcUrl(url);
@@ -72,21 +99,39 @@ public final class Store implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw OpenFailures.translate(e, url, vendor);
+            closeQuietly(fileLock);
+            throw OpenFailures.translate(e, shown, vendor, h2DataFile);
         }
+        AutoCloseable daemonLock = fileLock;
         try {
-            SchemaMigrator.migrate(dataSource, vendor, masked);
-            Store store = new Store(dataSource, url, vendor);
+            if (exclusive && daemonLock == null) {
+                daemonLock = DaemonLock.acquire(vendor, url, dataSource, shown);
+            }
+            SchemaMigrator.migrate(dataSource, vendor, shown);
+            Store store = new Store(dataSource, url, vendor, shown, daemonLock);
             store.targetIds.reload();
             store.categoryIds.preload();
-            LOG.info("Opened {} database {}", vendor, masked);
+            LOG.info("Opened {} database {}", vendor, shown);
             return store;
         } catch (StoreException e) {
+            closeQuietly(daemonLock);
             dataSource.close();
             throw e;
         } catch (RuntimeException e) {
+            closeQuietly(daemonLock);
             dataSource.close();
-            throw OpenFailures.translate(e, url, vendor);
+            throw OpenFailures.translate(e, shown, vendor, h2DataFile);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (Exception error) {
+            LOG.warn("Could not release the daemon lock", error);
         }
     }
 
@@ -98,15 +143,11 @@ public final class Store implements AutoCloseable {
     public static Store openExisting(DatabaseSettings settings) {
         Objects.requireNonNull(settings, "settings");
         if (Vendor.fromUrl(settings.url()) == Vendor.H2) {
-            String file = H2Urls.filePath(settings.url());
-            if (file != null) {
-                Path path = Path.of(
-                        (file.startsWith("~") ? System.getProperty("user.home") + file.substring(1) : file) + ".mv.db");
-                if (!Files.exists(path)) {
-                    throw new StoreException("There is no database at " + path.toAbsolutePath().normalize()
-                            + " (database url " + JdbcUrls.masked(settings.url()) + "). Check --config, or start the"
-                            + " daemon or 'rankkeeper run' once to create it.");
-                }
+            Path path = H2Files.dataFile(settings.url());
+            if (path != null && !Files.exists(path)) {
+                throw new StoreException("There is no database at " + path + " (database url "
+                        + JdbcUrls.masked(settings.url()) + "). Check --config, or start the daemon or"
+                        + " 'rankkeeper run' once to create it.");
             }
         }
         return open(settings);
@@ -261,7 +302,7 @@ public final class Store implements AutoCloseable {
      * server if the process dies. A clear {@link StoreException} when another daemon holds it.
      */
     public AutoCloseable acquireDaemonLock() {
-        return DaemonLock.acquire(vendor, url, dataSource, JdbcUrls.masked(url));
+        return DaemonLock.acquire(vendor, url, dataSource, shown);
     }
 
     /**
@@ -349,8 +390,10 @@ public final class Store implements AutoCloseable {
         return jdbi;
     }
 
+    /** Releases the daemon lock (if held; on PostgreSQL before its connection goes), then closes the pool. */
     @Override
     public void close() {
+        closeQuietly(daemonLock);
         dataSource.close();
     }
 
