@@ -71,8 +71,10 @@ final class TargetsCsvReader {
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // commons-csv reports a broken quote or a duplicate header as unchecked exceptions,
             // with the line only inside the message
-            java.util.regex.Matcher line = START_LINE.matcher(String.valueOf(e.getMessage()));
-            context.problems().addAt(file + (line.find() ? ":" + line.group(1) : ""), path, "cannot read the CSV file: " + e.getMessage()
+            // (wrapped in an UncheckedIOException, whose message repeats the class name)
+            Throwable reported = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            java.util.regex.Matcher line = START_LINE.matcher(String.valueOf(reported.getMessage()));
+            context.problems().addAt(file + (line.find() ? ":" + line.group(1) : ""), path, "cannot read the CSV file: " + reported.getMessage()
                     + "; check the quotes (a field with a comma needs \"...\") and " + HEADER_HINT);
             return List.of();
         }
