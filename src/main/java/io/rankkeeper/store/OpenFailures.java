@@ -16,6 +16,8 @@ final class OpenFailures {
     static final int H2_FILE_VERSION_ERROR = 90048;
     /** H2: general error, used for MVStore read failures (the file could not be read). */
     static final int H2_GENERAL_ERROR = 50000;
+    /** H2: error opening the database, e.g. "Lock file recently modified" while another process opens it. */
+    static final int H2_ERROR_OPENING_DATABASE = 8000;
     /** H2: a feature is not supported, e.g. AUTO_SERVER on a file that can only be opened read-only. */
     static final int H2_FEATURE_NOT_SUPPORTED = 50100;
     /** The file system rankkeeper opens H2 files through; it means nothing to a user reading a message. */
@@ -45,6 +47,13 @@ final class OpenFailures {
                             + " database or was written by an older H2 version (" + firstLine(cause) + ")."
                             + " It was left unchanged. Restore it from a backup, or point the database URL at"
                             + " another file to start afresh.", failure);
+                case H2_ERROR_OPENING_DATABASE:
+                    if (cause.contains("Lock file recently modified")) {
+                        return new StoreException(where + " was being opened by another process at the same moment"
+                                + " (H2: lock file recently modified), for longer than rankkeeper waits. It was left"
+                                + " unchanged. Try again in a few seconds.", failure);
+                    }
+                    break;
                 case H2_FEATURE_NOT_SUPPORTED:
                     if (h2DataFile != null && cause.contains("readOnly")) {
                         return new StoreException(where + " can only be opened read-only (the file or its folder is"
@@ -76,6 +85,13 @@ final class OpenFailures {
         }
         return new StoreException("Cannot open the database " + shown + ": " + firstLine(cause)
                 + ". Check the database URL and that the database is reachable.", failure);
+    }
+
+    /** Whether {@code failure} is H2's short refusal while another process opens the same file. */
+    static boolean isMomentaryH2Lock(Throwable failure, Vendor vendor) {
+        SQLException sql = firstSqlException(failure);
+        return vendor == Vendor.H2 && sql != null && sql.getErrorCode() == H2_ERROR_OPENING_DATABASE
+                && String.valueOf(sql.getMessage()).contains("Lock file recently modified");
     }
 
     static SQLException firstSqlException(Throwable failure) {

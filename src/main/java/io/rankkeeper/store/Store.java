@@ -34,6 +34,9 @@ public final class Store implements AutoCloseable {
     /** Connections: the writer thread, a run's bookkeeping, and CLI reads. */
     static final int POOL_SIZE = 6;
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Tries to open a database that another process is opening at the same moment (see {@link #connect}). */
+    static final int OPEN_ATTEMPTS = 6;
+    static final Duration OPEN_RETRY_PAUSE = Duration.ofMillis(500);
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
@@ -97,7 +100,7 @@ public final class Store implements AutoCloseable {
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(config);
+            dataSource = connect(config, vendor);
         } catch (RuntimeException e) {
             closeQuietly(fileLock);
             throw OpenFailures.translate(e, shown, vendor, h2DataFile);
@@ -121,6 +124,31 @@ public final class Store implements AutoCloseable {
             closeQuietly(daemonLock);
             dataSource.close();
             throw OpenFailures.translate(e, shown, vendor, h2DataFile);
+        }
+    }
+
+    /**
+     * Creates the pool. H2 refuses to open a file for a moment while another process is opening
+     * it ("Lock file recently modified"): a status or export started while the daemon starts
+     * failed. Such a refusal is tried again a few times; every other failure is thrown at once.
+     */
+    private static HikariDataSource connect(HikariConfig config, Vendor vendor) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                if (attempt >= OPEN_ATTEMPTS || !OpenFailures.isMomentaryH2Lock(e, vendor)) {
+                    throw e;
+                }
+                LOG.info("Another process is opening the database at the same moment; trying again ({} of {})",
+                        attempt + 1, OPEN_ATTEMPTS);
+                try {
+                    Thread.sleep(OPEN_RETRY_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
