@@ -28,9 +28,19 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts {@code io.rankkeeper.cli.Main args} with output to {@code <dir>/<name>.out} and {@code .err}. */
     static CliProcess start(Path dir, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                "io.rankkeeper.cli.Main"));
         command.addAll(List.of(args));
+        return startCommand(dir, name, command);
+    }
+
+    /** The java launcher of the JVM running the tests. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts any {@code command} in {@code dir}, with output to {@code <dir>/<name>.out} and {@code .err}. */
+    static CliProcess startCommand(Path dir, String name, List<String> command) throws IOException {
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");
         Process process = new ProcessBuilder(command).directory(dir.toFile())
