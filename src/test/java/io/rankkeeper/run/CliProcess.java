@@ -41,10 +41,17 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts any {@code command} in {@code dir}, with output to {@code <dir>/<name>.out} and {@code .err}. */
     static CliProcess startCommand(Path dir, String name, List<String> command) throws IOException {
+        return startCommand(dir, name, command, java.util.Map.of());
+    }
+
+    /** As {@link #startCommand(Path, String, List)}, with {@code environment} added to this JVM's. */
+    static CliProcess startCommand(Path dir, String name, List<String> command, java.util.Map<String, String> environment)
+            throws IOException {
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         return new CliProcess(process, stdout, stderr);
     }
 
