@@ -18,6 +18,8 @@ final class OpenFailures {
     static final int H2_GENERAL_ERROR = 50000;
     /** H2: error opening the database, e.g. "Lock file recently modified" while another process opens it. */
     static final int H2_ERROR_OPENING_DATABASE = 8000;
+    /** H2: the connection to the process serving the file (its automatic server) broke. */
+    static final int H2_CONNECTION_BROKEN = 90067;
     /** H2: a feature is not supported, e.g. AUTO_SERVER on a file that can only be opened read-only. */
     static final int H2_FEATURE_NOT_SUPPORTED = 50100;
     /** The file system rankkeeper opens H2 files through; it means nothing to a user reading a message. */
@@ -87,11 +89,20 @@ final class OpenFailures {
                 + ". Check the database URL and that the database is reachable.", failure);
     }
 
-    /** Whether {@code failure} is H2's short refusal while another process opens the same file. */
-    static boolean isMomentaryH2Lock(Throwable failure, Vendor vendor) {
-        SQLException sql = firstSqlException(failure);
-        return vendor == Vendor.H2 && sql != null && sql.getErrorCode() == H2_ERROR_OPENING_DATABASE
-                && String.valueOf(sql.getMessage()).contains("Lock file recently modified");
+    /**
+     * Whether {@code failure} (anywhere in its causes) is one of H2's momentary failures while
+     * another process opens, serves or releases the same file: "Lock file recently modified", or
+     * the automatic server of a process that is exiting breaking the connection.
+     */
+    static boolean isMomentaryH2Lock(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == H2_CONNECTION_BROKEN
+                    || sql.getErrorCode() == H2_ERROR_OPENING_DATABASE
+                            && String.valueOf(sql.getMessage()).contains("Lock file recently modified"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static SQLException firstSqlException(Throwable failure) {

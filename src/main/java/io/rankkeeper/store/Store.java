@@ -34,9 +34,9 @@ public final class Store implements AutoCloseable {
     /** Connections: the writer thread, a run's bookkeeping, and CLI reads. */
     static final int POOL_SIZE = 6;
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-    /** Tries to open a database that another process is opening at the same moment (see {@link #connect}). */
+    /** Tries to open a database that another process is opening at the same moment (see {@link #open(DatabaseSettings, boolean)}). */
     static final int OPEN_ATTEMPTS = 6;
-    static final Duration OPEN_RETRY_PAUSE = Duration.ofMillis(500);
+    static final Duration OPEN_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
@@ -77,7 +77,34 @@ public final class Store implements AutoCloseable {
         return open(settings, true);
     }
 
+    /**
+     * H2 refuses to open a file for a moment while another process is opening or releasing it
+     * ("Lock file recently modified"), and a connection through the automatic server of a process
+     * that is exiting breaks: started together with another command, or while the process that
+     * served the file exits, a command failed. Such a refusal is tried again a
+     * few times, from the start; every other failure is thrown at once.
+     */
     private static Store open(DatabaseSettings settings, boolean exclusive) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return openOnce(settings, exclusive);
+            } catch (StoreException e) {
+                if (attempt >= OPEN_ATTEMPTS || !OpenFailures.isMomentaryH2Lock(e)) {
+                    throw e;
+                }
+                LOG.info("Another process is opening or releasing the database at the same moment; trying again"
+                        + " ({} of {})", attempt + 1, OPEN_ATTEMPTS);
+                try {
+                    Thread.sleep(OPEN_RETRY_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Store openOnce(DatabaseSettings settings, boolean exclusive) {
         Objects.requireNonNull(settings, "settings");
         Vendor vendor = Vendor.fromUrl(settings.url());
         String url = vendor == Vendor.H2 ? H2Urls.effective(settings.url()) : settings.url();
@@ -100,7 +127,7 @@ public final class Store implements AutoCloseable {
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         HikariDataSource dataSource;
         try {
-            dataSource = connect(config, vendor);
+            dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
             closeQuietly(fileLock);
             throw OpenFailures.translate(e, shown, vendor, h2DataFile);
@@ -124,31 +151,6 @@ public final class Store implements AutoCloseable {
             closeQuietly(daemonLock);
             dataSource.close();
             throw OpenFailures.translate(e, shown, vendor, h2DataFile);
-        }
-    }
-
-    /**
-     * Creates the pool. H2 refuses to open a file for a moment while another process is opening
-     * it ("Lock file recently modified"): a status or export started while the daemon starts
-     * failed. Such a refusal is tried again a few times; every other failure is thrown at once.
-     */
-    private static HikariDataSource connect(HikariConfig config, Vendor vendor) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return new HikariDataSource(config);
-            } catch (RuntimeException e) {
-                if (attempt >= OPEN_ATTEMPTS || !OpenFailures.isMomentaryH2Lock(e, vendor)) {
-                    throw e;
-                }
-                LOG.info("Another process is opening the database at the same moment; trying again ({} of {})",
-                        attempt + 1, OPEN_ATTEMPTS);
-                try {
-                    Thread.sleep(OPEN_RETRY_PAUSE.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
         }
     }
 
