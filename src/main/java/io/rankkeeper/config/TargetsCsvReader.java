@@ -59,6 +59,11 @@ final class TargetsCsvReader {
             return List.of();
         }
         Path file = context.baseDirectory().resolve(name);
+        if (Files.isRegularFile(file) && !Files.isReadable(file)) {
+            group.report("targetsFile", file + " cannot be read by the user running rankkeeper ("
+                    + System.getProperty("user.name") + "); give that user read access to it (chmod a+r)");
+            return List.of();
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             group.report("targetsFile", (Files.exists(file) ? file + " is not a readable file" : file + " does not exist")
                     + "; fix the path (relative paths are read from the folder of " + context.problems().fileName()
