@@ -205,32 +205,35 @@ class BadInputIT {
         createDatabase();
         Path config = config("ok.yml", validConfig());
         String checksum = checksum(dataFile);
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Path jar = Path.of("target", "rankkeeper.jar").toAbsolutePath();
-        if (root) {
-            // root reads any file whatever its mode: run rankkeeper as nobody instead, from the jar
-            // (the test class path under root's home is not readable by nobody)
-            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isRegularFile(jar),
-                    "skipped: running as root, where chmod does not stop reads, and no setpriv or no built jar"
-                            + " to run rankkeeper as another user");
-            for (Path folder : List.of(dir, dataFile.getParent())) {
-                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
-            }
-        }
+        Path jar = jarForAnotherUserIfRoot();
 
         Files.setPosixFilePermissions(dataFile, PosixFilePermissions.fromString("---------"));
-        for (String error : refusedByEveryCommand(config, root ? jar : null)) {
+        for (String error : refusedByEveryCommand(config, jar)) {
             assertThat(error).contains("The database file " + dataFile + " cannot be read or written by the user",
                     "---------", "left unchanged", "chmod");
         }
         Files.setPosixFilePermissions(dataFile, PosixFilePermissions.fromString("r--r--r--"));
-        for (String error : refusedByEveryCommand(config, root ? jar : null)) {
+        for (String error : refusedByEveryCommand(config, jar)) {
             assertThat(error).contains("The database file " + dataFile + " cannot be written by the user",
                     "r--r--r--", "left unchanged");
         }
 
         Files.setPosixFilePermissions(dataFile, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(checksum(dataFile)).isEqualTo(checksum);
+    }
+
+    @Test
+    void unreadableTargetsFileIsAConfigErrorNamingIt() throws Exception {
+        Path targets = Files.writeString(dir.resolve("targets.csv"), "key,url\na,http://127.0.0.1:9/dp/1\n");
+        Path config = config("ok.yml", validConfig().replaceAll("(?s)    targets:.*", "    targetsFile: targets.csv\n"));
+        Path jar = jarForAnotherUserIfRoot();
+        Files.setPosixFilePermissions(targets, PosixFilePermissions.fromString("---------"));
+
+        for (String error : refused(config, jar, 2)) {
+            assertThat(error).contains("error: bad config: " + config + ":", "groups[0].targetsFile",
+                    targets + " cannot be read by the user running rankkeeper", "chmod a+r");
+        }
+        assertThat(dir.resolve("db")).doesNotExist();
     }
 
     /** Runs every database command on {@code config}; each must exit 3; returns their stderr. */
@@ -240,6 +243,15 @@ class BadInputIT {
 
     /** As above; with a {@code jar}, the commands run from it as the user nobody. */
     private List<String> refusedByEveryCommand(Path config, Path jar) throws Exception {
+        List<String> errors = refused(config, jar, 3);
+        for (String error : errors) {
+            assertThat(error).contains("error: database: ");
+        }
+        return errors;
+    }
+
+    /** Runs every database command on {@code config}, each must exit with {@code exit}; returns their stderr. */
+    private List<String> refused(Path config, Path jar, int exit) throws Exception {
         List<CliProcess> processes = new ArrayList<>();
         for (String command : DATABASE_COMMANDS) {
             String name = command + "-" + System.nanoTime();
@@ -257,13 +269,34 @@ class BadInputIT {
         for (int i = 0; i < processes.size(); i++) {
             try (CliProcess process = processes.get(i)) {
                 assertThat(process.awaitExit(EXIT_TIMEOUT)).as(DATABASE_COMMANDS.get(i) + ": " + process.stderr())
-                        .isEqualTo(3);
-                assertThat(process.stderr()).as(DATABASE_COMMANDS.get(i)).contains("error: database: ")
-                        .doesNotContain("\tat ");
+                        .isEqualTo(exit);
+                assertThat(process.stderr()).as(DATABASE_COMMANDS.get(i)).doesNotContain("\tat ");
                 errors.add(process.stderr());
             }
         }
         return errors;
+    }
+
+    /**
+     * The jar to run rankkeeper from as the user nobody when the tests run as root (where chmod
+     * does not stop reads), after opening the test folder to that user; null when not root. Skips
+     * the test with a message when that is impossible.
+     */
+    private Path jarForAnotherUserIfRoot() throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return null;
+        }
+        // the test class path under root's home is not readable by nobody: the built jar is
+        Path jar = Path.of("target", "rankkeeper.jar").toAbsolutePath();
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isRegularFile(jar),
+                "skipped: running as root, where chmod does not stop reads, and no setpriv or no built jar"
+                        + " to run rankkeeper as another user");
+        try (Stream<Path> folders = Files.walk(dir)) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+            }
+        }
+        return jar;
     }
 
     private void createDatabase() {
