@@ -16,7 +16,7 @@ final class OpenFailures {
     static final int H2_FILE_VERSION_ERROR = 90048;
     /** H2: general error, used for MVStore read failures (the file could not be read). */
     static final int H2_GENERAL_ERROR = 50000;
-    /** H2: error opening the database, e.g. "Lock file recently modified" while another process opens it. */
+    /** H2: error opening the database: its file lock lost a race with another process opening the file. */
     static final int H2_ERROR_OPENING_DATABASE = 8000;
     /** H2: the connection to the process serving the file (its automatic server) broke. */
     static final int H2_CONNECTION_BROKEN = 90067;
@@ -39,23 +39,19 @@ final class OpenFailures {
         if (vendor == Vendor.H2 && sql != null) {
             String where = h2DataFile != null ? "The database file " + h2DataFile : "The database " + shown;
             switch (sql.getErrorCode()) {
-                case H2_DATABASE_ALREADY_OPEN:
-                    return new StoreException(where + " is locked: another process has it open (H2 error 90020)."
-                            + " Stop the other rankkeeper process (a running daemon) or use another database file,"
-                            + " then try again. A program of your own (an SQL tool) can share the file with"
-                            + " rankkeeper only when it opens it with ;AUTO_SERVER=TRUE in its URL.", failure);
+                case H2_DATABASE_ALREADY_OPEN, H2_ERROR_OPENING_DATABASE:
+                    // 8000 is H2's file lock losing a race with another process ("Lock file recently
+                    // modified", "Another process was faster"): after the retries, the same advice
+                    return new StoreException(where + " is locked: another process has it open (H2 error "
+                            + sql.getErrorCode() + "). Stop the other rankkeeper process (a running daemon) or use"
+                            + " another database file, then try again. A program of your own (an SQL tool) can"
+                            + " share the file with rankkeeper only when it opens it with ;AUTO_SERVER=TRUE in its"
+                            + " URL.", failure);
                 case H2_FILE_CORRUPTED, H2_FILE_VERSION_ERROR, H2_GENERAL_ERROR:
                     return new StoreException(where + " cannot be read: it is corrupt, truncated, not an H2 2.x"
                             + " database or was written by an older H2 version (" + firstLine(cause) + ")."
                             + " It was left unchanged. Restore it from a backup, or point the database URL at"
                             + " another file to start afresh.", failure);
-                case H2_ERROR_OPENING_DATABASE:
-                    if (cause.contains("Lock file recently modified")) {
-                        return new StoreException(where + " was being opened by another process at the same moment"
-                                + " (H2: lock file recently modified), for longer than rankkeeper waits. It was left"
-                                + " unchanged. Try again in a few seconds.", failure);
-                    }
-                    break;
                 case H2_FEATURE_NOT_SUPPORTED:
                     if (h2DataFile != null && cause.contains("readOnly")) {
                         return new StoreException(where + " can only be opened read-only (the file or its folder is"
@@ -90,15 +86,19 @@ final class OpenFailures {
     }
 
     /**
-     * Whether {@code failure} (anywhere in its causes) is one of H2's momentary failures while
-     * another process opens, serves or releases the same file: "Lock file recently modified", or
-     * the automatic server of a process that is exiting breaking the connection.
+     * Whether {@code failure} (anywhere in its causes) may be one of H2's momentary failures
+     * while another process opens, serves or releases the same file: its file lock losing a race
+     * (error 8000: "Lock file recently modified", "Another process was faster"), "Database may be
+     * already in use" (the other process has the file but has not yet announced its automatic
+     * server), or the automatic server of a process that is exiting breaking the connection. The
+     * second is also what a program holding the file without the shared mode causes: that is
+     * reported after the retries.
      */
-    static boolean isMomentaryH2Lock(Throwable failure) {
+    static boolean isMomentaryH2Conflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && (sql.getErrorCode() == H2_CONNECTION_BROKEN
-                    || sql.getErrorCode() == H2_ERROR_OPENING_DATABASE
-                            && String.valueOf(sql.getMessage()).contains("Lock file recently modified"))) {
+                    || sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN
+                    || sql.getErrorCode() == H2_ERROR_OPENING_DATABASE)) {
                 return true;
             }
         }

@@ -34,8 +34,8 @@ public final class Store implements AutoCloseable {
     /** Connections: the writer thread, a run's bookkeeping, and CLI reads. */
     static final int POOL_SIZE = 6;
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-    /** Tries to open a database that another process is opening at the same moment (see {@link #open(DatabaseSettings, boolean)}). */
-    static final int OPEN_ATTEMPTS = 6;
+    /** How long to keep trying a database that another process is opening at the same moment (see {@link #open(DatabaseSettings, boolean)}). */
+    static final Duration OPEN_RETRY_WINDOW = Duration.ofSeconds(10);
     static final Duration OPEN_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -79,21 +79,23 @@ public final class Store implements AutoCloseable {
 
     /**
      * H2 refuses to open a file for a moment while another process is opening or releasing it
-     * ("Lock file recently modified"), and a connection through the automatic server of a process
-     * that is exiting breaks: started together with another command, or while the process that
-     * served the file exits, a command failed. Such a refusal is tried again a
-     * few times, from the start; every other failure is thrown at once.
+     * (its file lock: "Lock file recently modified", "Another process was faster", "Database may
+     * be already in use"), and a connection through the automatic server of a process that is
+     * exiting breaks: started together with another command, or while the process that served
+     * the file exits, a command failed. Such a refusal is tried again from the start for up to
+     * {@link #OPEN_RETRY_WINDOW}; every other failure is thrown at once.
      */
     private static Store open(DatabaseSettings settings, boolean exclusive) {
+        long deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
         for (int attempt = 1;; attempt++) {
             try {
                 return openOnce(settings, exclusive);
             } catch (StoreException e) {
-                if (attempt >= OPEN_ATTEMPTS || !OpenFailures.isMomentaryH2Lock(e)) {
+                if (System.nanoTime() - deadline >= 0 || !OpenFailures.isMomentaryH2Conflict(e)) {
                     throw e;
                 }
                 LOG.info("Another process is opening or releasing the database at the same moment; trying again"
-                        + " ({} of {})", attempt + 1, OPEN_ATTEMPTS);
+                        + " (attempt {})", attempt + 1);
                 try {
                     Thread.sleep(OPEN_RETRY_PAUSE.toMillis());
                 } catch (InterruptedException interrupted) {
