@@ -39,7 +39,7 @@ final class DaemonCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         runUntilStopped(loaded, out, () -> {
             out.printf("rankkeeper daemon running: %d group(s), %d target(s), database %s%n", loaded.groups().size(),
-                    loaded.allTargets().size(), loaded.database().url());
+                    loaded.allTargets().size(), loaded.database().displayUrl());
             out.println("Stop with Ctrl-C or SIGTERM; edits to " + loaded.source() + " apply without a restart.");
         });
         return ExitCodes.OK;

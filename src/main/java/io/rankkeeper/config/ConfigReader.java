@@ -47,9 +47,14 @@ final class ConfigReader {
 
     private DatabaseConfig database(Section section) {
         String url = section.string("url", DatabaseConfig.DEFAULT_URL);
-        if (!url.startsWith("jdbc:")) {
-            section.report("url", "\"" + url + "\" is not a JDBC URL; use one such as " + DatabaseConfig.DEFAULT_URL
-                    + " (embedded H2) or jdbc:postgresql://host:5432/rankkeeper");
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.startsWith("jdbc:")) {
+            // masked: a URL written as postgres://user:secret@host carries the password
+            section.report("url", "\"" + DatabaseConfig.masked(url) + "\" is not a JDBC URL; use one such as "
+                    + DatabaseConfig.DEFAULT_URL + " (embedded H2) or jdbc:postgresql://host:5432/rankkeeper");
+        } else if (!lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:postgresql:")) {
+            section.report("url", "\"" + DatabaseConfig.masked(url) + "\" is not a supported database; rankkeeper stores"
+                    + " into H2 (" + DatabaseConfig.DEFAULT_URL + ") or PostgreSQL (jdbc:postgresql://host:5432/rankkeeper)");
         }
         String user = section.string("user");
         String password = section.string("password");
@@ -73,7 +78,9 @@ final class ConfigReader {
             // A trailing newline is how editors and `echo` end a file, never part of the password.
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            section.report("passwordFile", "cannot read " + file + " (" + e.getClass().getSimpleName()
+            String why = e instanceof java.nio.file.NoSuchFileException ? "there is no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+            section.report("passwordFile", "cannot read " + file + " (" + why
                     + "); create the file with the password as its only line, or fix the path "
                     + "(relative paths are read from the config file's folder)");
             return null;

@@ -59,6 +59,11 @@ final class TargetsCsvReader {
             return List.of();
         }
         Path file = context.baseDirectory().resolve(name);
+        if (Files.isRegularFile(file) && !Files.isReadable(file)) {
+            group.report("targetsFile", file + " cannot be read by the user running rankkeeper ("
+                    + System.getProperty("user.name") + "); give that user read access to it (chmod a+r)");
+            return List.of();
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             group.report("targetsFile", (Files.exists(file) ? file + " is not a readable file" : file + " does not exist")
                     + "; fix the path (relative paths are read from the folder of " + context.problems().fileName()
@@ -71,8 +76,10 @@ final class TargetsCsvReader {
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // commons-csv reports a broken quote or a duplicate header as unchecked exceptions,
             // with the line only inside the message
-            java.util.regex.Matcher line = START_LINE.matcher(String.valueOf(e.getMessage()));
-            context.problems().addAt(file + (line.find() ? ":" + line.group(1) : ""), path, "cannot read the CSV file: " + e.getMessage()
+            // (wrapped in an UncheckedIOException, whose message repeats the class name)
+            Throwable reported = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            java.util.regex.Matcher line = START_LINE.matcher(String.valueOf(reported.getMessage()));
+            context.problems().addAt(file + (line.find() ? ":" + line.group(1) : ""), path, "cannot read the CSV file: " + reported.getMessage()
                     + "; check the quotes (a field with a comma needs \"...\") and " + HEADER_HINT);
             return List.of();
         }

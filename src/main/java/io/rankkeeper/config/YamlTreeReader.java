@@ -121,7 +121,12 @@ final class YamlTreeReader {
         if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
             String context = marked.getContext() == null || marked.getContextMark() == null ? ""
                     : " (" + marked.getContext() + " that starts at line " + (marked.getContextMark().getLine() + 1) + ")";
-            Mark mark = new Mark(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+            // At the end of the file (an unclosed quote or bracket) the place to look is where the
+            // unclosed thing starts, not the line after the last one.
+            boolean atEnd = marked.getProblem() != null && marked.getProblem().contains("end of stream")
+                    && marked.getContextMark() != null;
+            org.yaml.snakeyaml.error.Mark where = atEnd ? marked.getContextMark() : marked.getProblemMark();
+            Mark mark = new Mark(where.getLine() + 1, where.getColumn() + 1);
             return new ConfigException(fileName + ":" + mark.line() + ":" + mark.column() + ": YAML syntax error: "
                     + marked.getProblem().replace('\n', ' ') + context
                     + "; check the indentation (spaces, not tabs), the quotes and the brackets around this spot", e);

@@ -29,14 +29,12 @@ public final class Daemon implements AutoCloseable {
 
     private final AtomicReference<RankkeeperConfig> config;
     private final Engine engine;
-    private final AutoCloseable daemonLock;
     private RankScheduler scheduler;
     private ConfigWatcher watcher;
 
-    private Daemon(RankkeeperConfig config, Engine engine, AutoCloseable daemonLock) {
+    private Daemon(RankkeeperConfig config, Engine engine) {
         this.config = new AtomicReference<>(config);
         this.engine = engine;
-        this.daemonLock = daemonLock;
     }
 
     /**
@@ -44,12 +42,12 @@ public final class Daemon implements AutoCloseable {
      * runs a crash left behind as interrupted, syncs the schedule and starts firing.
      */
     public static Daemon start(RankkeeperConfig config) {
-        Engine engine = Engine.open(config);
+        // Unless clustered, the store holds the daemon lock (taken before migrating) until it closes.
+        Engine engine = Engine.open(config, !config.cluster().enabled());
         Daemon daemon = null;
         try {
             Store store = engine.store();
-            AutoCloseable lock = config.cluster().enabled() ? () -> { } : store.acquireDaemonLock();
-            daemon = new Daemon(config, engine, lock);
+            daemon = new Daemon(config, engine);
             engine.syncTargets();
             int interrupted = store.markDanglingRunsInterrupted(engine.node());
             if (interrupted > 0) {
@@ -148,11 +146,6 @@ public final class Daemon implements AutoCloseable {
             scheduler.shutdown();
         }
         engine.close();
-        try {
-            daemonLock.close();
-        } catch (Exception error) {
-            log.warn("Could not release the daemon lock", error);
-        }
         log.info("Daemon stopped");
     }
 }

@@ -76,8 +76,17 @@ public final class Engine implements AutoCloseable {
 
     /** Opens the database (migrating it) and starts the fetcher and the workers; see {@link #syncTargets()}. */
     public static Engine open(RankkeeperConfig config) {
-        Store store = Store.open(new DatabaseSettings(config.database().url(), config.database().user(),
-                config.database().password()));
+        return open(config, false);
+    }
+
+    /**
+     * As {@link #open(RankkeeperConfig)}; with {@code exclusive} the database is opened with
+     * {@link Store#openExclusive}: the daemon lock is taken before the schema is migrated.
+     */
+    static Engine open(RankkeeperConfig config, boolean exclusive) {
+        DatabaseSettings settings = new DatabaseSettings(config.database().url(), config.database().user(),
+                config.database().password());
+        Store store = exclusive ? Store.openExclusive(settings) : Store.open(settings);
         try {
             HttpConfig http = config.http();
             int concurrency = concurrencyFor(Runtime.getRuntime().maxMemory(), http);

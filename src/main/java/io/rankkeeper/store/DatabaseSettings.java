@@ -11,6 +11,6 @@ public record DatabaseSettings(String url, String user, String password) {
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "null" : "****") + "]";
+        return "DatabaseSettings[url=" + JdbcUrls.masked(url) + ", user=" + user + ", password=" + (password == null ? "null" : "****") + "]";
     }
 }

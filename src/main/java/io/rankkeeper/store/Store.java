@@ -34,6 +34,9 @@ public final class Store implements AutoCloseable {
     /** Connections: the writer thread, a run's bookkeeping, and CLI reads. */
     static final int POOL_SIZE = 6;
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** How long to keep trying a database that another process is opening at the same moment (see {@link #open(DatabaseSettings, boolean)}). */
+    static final Duration OPEN_RETRY_WINDOW = Duration.ofSeconds(10);
+    static final Duration OPEN_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
@@ -41,14 +44,20 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final Jdbi jdbi;
     private final Vendor vendor;
+    /** The database as messages name it: the H2 data file, or the URL with the password masked. */
+    private final String shown;
+    /** Held by {@link #openExclusive} until close, or null. */
+    private final AutoCloseable daemonLock;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
     private final Object backoffSaves = new Object();
 
-    private Store(HikariDataSource dataSource, String url, Vendor vendor) {
+    private Store(HikariDataSource dataSource, String url, Vendor vendor, String shown, AutoCloseable daemonLock) {
         this.dataSource = dataSource;
         this.url = url;
         this.vendor = vendor;
+        this.shown = shown;
+        this.daemonLock = daemonLock;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.targetIds = new TargetIds(jdbi);
         this.categoryIds = new CategoryIds(jdbi);
@@ -56,10 +65,60 @@ public final class Store implements AutoCloseable {
 
     /** Opens (and migrates) the database; a clear {@link StoreException} when it cannot. */
     public static Store open(DatabaseSettings settings) {
+        return open(settings, false);
+    }
+
+    /**
+     * Opens the database for the one (non-clustered) daemon that may write to it: takes the
+     * daemon lock first and only then connects and migrates, so a second daemon is refused before
+     * it touches the database (a newer binary started by mistake never migrates the schema under
+     * the running daemon). The lock is held until {@link #close()}.
+     */
+    public static Store openExclusive(DatabaseSettings settings) {
+        return open(settings, true);
+    }
+
+    /**
+     * H2 refuses to open a file for a moment while another process is opening or releasing it
+     * (its file lock: "Lock file recently modified", "Another process was faster", "Database may
+     * be already in use"), and a connection through the automatic server of a process that is
+     * exiting breaks: started together with another command, or while the process that served
+     * the file exits, a command failed. Such a refusal is tried again from the start for up to
+     * {@link #OPEN_RETRY_WINDOW}; every other failure is thrown at once.
+     */
+    private static Store open(DatabaseSettings settings, boolean exclusive) {
+        long deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return openOnce(settings, exclusive);
+            } catch (StoreException e) {
+                if (System.nanoTime() - deadline >= 0 || !OpenFailures.isMomentaryH2Conflict(e)) {
+                    throw e;
+                }
+                LOG.info("Another process is opening or releasing the database at the same moment; trying again"
+                        + " (attempt {})", attempt + 1);
+                try {
+                    Thread.sleep(OPEN_RETRY_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Store openOnce(DatabaseSettings settings, boolean exclusive) {
         Objects.requireNonNull(settings, "settings");
         Vendor vendor = Vendor.fromUrl(settings.url());
         String url = vendor == Vendor.H2 ? H2Urls.effective(settings.url()) : settings.url();
-        String masked = JdbcUrls.masked(url);
+        Path h2DataFile = vendor == Vendor.H2 ? H2Files.dataFile(settings.url()) : null;
+        // what messages and logs call the database: the user's file or URL, never the internal async: URL
+        String shown = h2DataFile != null ? h2DataFile.toString() : JdbcUrls.masked(settings.url());
+        if (h2DataFile != null) {
+            H2Files.requireReadableAndWritable(h2DataFile);
+        }
+        // beside an H2 file the lock needs no connection: taken before H2 opens (or serves) the file
+        AutoCloseable fileLock = exclusive && h2DataFile != null ? DaemonLock.acquire(vendor, url, null, shown) : null;
         HikariConfig config = new HikariConfig();
         config.setPoolName("rankkeeper-store");
         config.setJdbcUrl(url);
@@ -73,21 +132,39 @@ public final class Store implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw OpenFailures.translate(e, url, vendor);
+            closeQuietly(fileLock);
+            throw OpenFailures.translate(e, shown, vendor, h2DataFile);
         }
+        AutoCloseable daemonLock = fileLock;
         try {
-            SchemaMigrator.migrate(dataSource, vendor, masked);
-            Store store = new Store(dataSource, url, vendor);
+            if (exclusive && daemonLock == null) {
+                daemonLock = DaemonLock.acquire(vendor, url, dataSource, shown);
+            }
+            SchemaMigrator.migrate(dataSource, vendor, shown);
+            Store store = new Store(dataSource, url, vendor, shown, daemonLock);
             store.targetIds.reload();
             store.categoryIds.preload();
-            LOG.info("Opened {} database {}", vendor, masked);
+            LOG.info("Opened {} database {}", vendor, shown);
             return store;
         } catch (StoreException e) {
+            closeQuietly(daemonLock);
             dataSource.close();
             throw e;
         } catch (RuntimeException e) {
+            closeQuietly(daemonLock);
             dataSource.close();
-            throw OpenFailures.translate(e, url, vendor);
+            throw OpenFailures.translate(e, shown, vendor, h2DataFile);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (Exception error) {
+            LOG.warn("Could not release the daemon lock", error);
         }
     }
 
@@ -99,15 +176,11 @@ public final class Store implements AutoCloseable {
     public static Store openExisting(DatabaseSettings settings) {
         Objects.requireNonNull(settings, "settings");
         if (Vendor.fromUrl(settings.url()) == Vendor.H2) {
-            String file = H2Urls.filePath(settings.url());
-            if (file != null) {
-                Path path = Path.of(
-                        (file.startsWith("~") ? System.getProperty("user.home") + file.substring(1) : file) + ".mv.db");
-                if (!Files.exists(path)) {
-                    throw new StoreException("There is no database at " + path.toAbsolutePath().normalize()
-                            + " (database url " + JdbcUrls.masked(settings.url()) + "). Check --config, or start the"
-                            + " daemon or 'rankkeeper run' once to create it.");
-                }
+            Path path = H2Files.dataFile(settings.url());
+            if (path != null && !Files.exists(path)) {
+                throw new StoreException("There is no database at " + path + " (database url "
+                        + JdbcUrls.masked(settings.url()) + "). Check --config, or start the daemon or"
+                        + " 'rankkeeper run' once to create it.");
             }
         }
         return open(settings);
@@ -262,7 +335,7 @@ public final class Store implements AutoCloseable {
      * server if the process dies. A clear {@link StoreException} when another daemon holds it.
      */
     public AutoCloseable acquireDaemonLock() {
-        return DaemonLock.acquire(vendor, url, dataSource, JdbcUrls.masked(url));
+        return DaemonLock.acquire(vendor, url, dataSource, shown);
     }
 
     /**
@@ -358,8 +431,10 @@ public final class Store implements AutoCloseable {
         return jdbi;
     }
 
+    /** Releases the daemon lock (if held; on PostgreSQL before its connection goes), then closes the pool. */
     @Override
     public void close() {
+        closeQuietly(daemonLock);
         dataSource.close();
     }
 

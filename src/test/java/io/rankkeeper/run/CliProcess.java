@@ -33,14 +33,31 @@ final class CliProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String, String...)}, with options for the child JVM (heap, JIT, properties). */
     static CliProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
         command.addAll(List.of(args));
+        return startCommand(dir, name, command);
+    }
+
+    /** The java launcher of the JVM running the tests. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts any {@code command} in {@code dir}, with output to {@code <dir>/<name>.out} and {@code .err}. */
+    static CliProcess startCommand(Path dir, String name, List<String> command) throws IOException {
+        return startCommand(dir, name, command, java.util.Map.of());
+    }
+
+    /** As {@link #startCommand(Path, String, List)}, with {@code environment} added to this JVM's. */
+    static CliProcess startCommand(Path dir, String name, List<String> command, java.util.Map<String, String> environment)
+            throws IOException {
         Path stdout = dir.resolve(name + ".out");
         Path stderr = dir.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         return new CliProcess(process, stdout, stderr);
     }
 
