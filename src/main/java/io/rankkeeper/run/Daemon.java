@@ -48,7 +48,7 @@ public final class Daemon implements AutoCloseable {
         Daemon daemon = null;
         try {
             Store store = engine.store();
-            AutoCloseable lock = config.cluster().enabled() ? () -> { } : store.acquireDaemonLock();
+            AutoCloseable lock = store.acquireDaemonLock(config.cluster().enabled());
             daemon = new Daemon(config, engine, lock);
             engine.syncTargets();
             int interrupted = store.markDanglingRunsInterrupted(engine.node());

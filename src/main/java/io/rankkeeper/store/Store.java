@@ -261,7 +261,16 @@ public final class Store implements AutoCloseable {
      * server if the process dies. A clear {@link StoreException} when another daemon holds it.
      */
     public AutoCloseable acquireDaemonLock() {
-        return DaemonLock.acquire(vendor, url, dataSource, JdbcUrls.masked(url));
+        return acquireDaemonLock(false);
+    }
+
+    /**
+     * As {@link #acquireDaemonLock()} for a single daemon ({@code clusterNode} false); a cluster
+     * node instead shares the lock with the other nodes (PostgreSQL), so nodes run together but
+     * never beside a single daemon, and a single daemon never beside nodes.
+     */
+    public AutoCloseable acquireDaemonLock(boolean clusterNode) {
+        return DaemonLock.acquire(vendor, url, dataSource, JdbcUrls.masked(url), clusterNode);
     }
 
     /**
