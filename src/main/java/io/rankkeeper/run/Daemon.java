@@ -56,7 +56,8 @@ public final class Daemon implements AutoCloseable {
                 log.warn("Marked {} run(s) left running by a crash of node '{}' as interrupted", interrupted,
                         engine.node());
             }
-            daemon.scheduler = RankScheduler.create(store.dataSource(), schedulerSettings(config, store),
+            SchedulerSettings settings = schedulerSettings(config, store);
+            daemon.scheduler = RankScheduler.create(store.openSchedulerPool(settings.connections()), settings,
                     daemon::handle);
             daemon.scheduler.sync(schedules(config));
             daemon.scheduler.begin();
@@ -99,8 +100,11 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         if (fire.recovering()) {
-            log.warn("Running group '{}' shard {} again for {}: the node that ran it died", group.name(),
-                    fire.shard(), fire.scheduledAt());
+            int marked = engine.store().markRecoveredRunInterrupted(group.name(), fire.shard(), fire.scheduledAt(),
+                    engine.node());
+            log.warn("Running group '{}' shard {} again for {}: the node that ran it died ({} run row marked "
+                    + "interrupted); observations it stored are kept, not repeated", group.name(), fire.shard(),
+                    fire.scheduledAt(), marked);
         }
         engine.run(new RunRequest(group.name(), fire.shard(), targets, group.extractor(), group.robotsTxt(),
                 fire.scheduledAt(), reason), RunListener.NONE);
@@ -134,7 +138,7 @@ public final class Daemon implements AutoCloseable {
         int jobs = config.groups().stream().mapToInt(GroupConfig::shards).sum();
         int threads = Math.max(1, Math.min(jobs, SchedulerSettings.DEFAULT_THREADS));
         return new SchedulerSettings(config.cluster().nodeId(), config.cluster().enabled(), store.isPostgres(),
-                threads, SchedulerSettings.DEFAULT_MISFIRE_THRESHOLD);
+                threads, SchedulerSettings.DEFAULT_MISFIRE_THRESHOLD, config.cluster().checkinInterval());
     }
 
     /** Stops firing, lets runs finish within the grace period, then closes everything in order. */

@@ -38,14 +38,18 @@ public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final HikariDataSource dataSource;
+    private final DatabaseSettings settings;
+    /** Pools opened for other users of the database (Quartz), closed with the store. */
+    private final List<HikariDataSource> otherPools = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String url;
     private final Jdbi jdbi;
     private final Vendor vendor;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
 
-    private Store(HikariDataSource dataSource, String url, Vendor vendor) {
+    private Store(HikariDataSource dataSource, DatabaseSettings settings, String url, Vendor vendor) {
         this.dataSource = dataSource;
+        this.settings = settings;
         this.url = url;
         this.vendor = vendor;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
@@ -59,15 +63,8 @@ public final class Store implements AutoCloseable {
         Vendor vendor = Vendor.fromUrl(settings.url());
         String url = vendor == Vendor.H2 ? H2Urls.effective(settings.url()) : settings.url();
         String masked = JdbcUrls.masked(url);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("rankkeeper-store");
-        config.setJdbcUrl(url);
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(POOL_SIZE);
         // a short CLI command needs one connection; the daemon grows the pool on demand
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        HikariConfig config = poolConfig("rankkeeper-store", url, settings, POOL_SIZE);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -76,7 +73,7 @@ public final class Store implements AutoCloseable {
         }
         try {
             SchemaMigrator.migrate(dataSource, vendor, masked);
-            Store store = new Store(dataSource, url, vendor);
+            Store store = new Store(dataSource, settings, url, vendor);
             store.targetIds.reload();
             store.categoryIds.preload();
             LOG.info("Opened {} database {}", vendor, masked);
@@ -110,6 +107,37 @@ public final class Store implements AutoCloseable {
             }
         }
         return open(settings);
+    }
+
+    private static HikariConfig poolConfig(String name, String url, DatabaseSettings settings, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        return config;
+    }
+
+    /**
+     * A pool of its own of at most {@code connections} connections to this database, for the
+     * scheduler: its cluster check-ins and trigger acquisition then never wait behind the runs'
+     * writes. Closed with the store (after the scheduler, which must stop first).
+     */
+    public javax.sql.DataSource openSchedulerPool(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be 1 or more, was " + connections);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(poolConfig("rankkeeper-scheduler", url, settings, connections));
+        } catch (RuntimeException e) {
+            throw OpenFailures.translate(e, url, vendor);
+        }
+        otherPools.add(pool);
+        return pool;
     }
 
     /** Upserts every configured target; targets in the database but not in the list become inactive. */
@@ -201,6 +229,19 @@ public final class Store implements AutoCloseable {
             LOG.warn("Marked {} run(s) of node {} left RUNNING by a previous process as INTERRUPTED", marked, node);
         }
         return marked;
+    }
+
+    /**
+     * Marks the run of {@code group} shard {@code shard} at {@code scheduledAt} that another,
+     * dead node left RUNNING as INTERRUPTED (counts from its committed observations), when
+     * {@code node} runs it again in its place; returns how many rows were marked (0 or 1).
+     */
+    public int markRecoveredRunInterrupted(String group, int shard, Instant scheduledAt, String node) {
+        String detail = "interrupted: its node died; node " + node + " ran it again from "
+                + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + "; counts are the observations committed before it died";
+        return jdbi.withExtension(RunDao.class,
+                dao -> dao.markRecoveredInterrupted(group, shard, utc(scheduledAt), node, detail));
     }
 
     /** A batching writer for observations (usually one per run); close it to commit the rest. */
@@ -360,6 +401,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        otherPools.forEach(HikariDataSource::close);
         dataSource.close();
     }
 
