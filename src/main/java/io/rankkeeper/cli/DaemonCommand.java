@@ -1,6 +1,7 @@
 package io.rankkeeper.cli;
 
 import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.run.Daemon;
 import io.rankkeeper.schedule.ScheduledGroup;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ final class DaemonCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         runUntilStopped(loaded, out, () -> {
             out.printf("rankkeeper daemon running: %d group(s), %d target(s), database %s%n", loaded.groups().size(),
-                    loaded.allTargets().size(), loaded.database().url());
+                    loaded.allTargets().size(), new DatabaseSettings(loaded.database().url(), null, null).maskedUrl());
             out.println("Stop with Ctrl-C or SIGTERM; edits to " + loaded.source() + " apply without a restart.");
         });
         return ExitCodes.OK;
