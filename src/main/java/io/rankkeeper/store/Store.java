@@ -292,6 +292,17 @@ public final class Store implements AutoCloseable {
         return jdbi.withExtension(RunQueries.class, RunQueries::lastRuns);
     }
 
+    /**
+     * The cluster's nodes as Quartz's scheduler state records them (empty for a single daemon,
+     * which does not write it), each with the runs it started since {@code since}.
+     */
+    public List<ClusterNode> clusterNodes(Instant since) {
+        return jdbi.withExtension(ClusterQueries.class, dao -> dao.nodes(utc(since))).stream()
+                .map(row -> new ClusterNode(row.nodeId(), Instant.ofEpochMilli(row.lastCheckinMs()),
+                        Duration.ofMillis(row.checkinIntervalMs()), Math.toIntExact(row.recentRuns())))
+                .toList();
+    }
+
     /** One run, or null when there is no such run. */
     public RunSummary run(long runId) {
         return jdbi.withExtension(RunQueries.class, dao -> dao.run(runId).orElse(null));
