@@ -95,6 +95,11 @@ public final class RankScheduler implements AutoCloseable {
         properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threads()));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "rankkeeper-run");
+        // Up to one trigger per worker thread per acquisition (under one hold of the cluster's
+        // row lock) instead of one: with many shards due at the same second, the lock is the
+        // bottleneck (see README "Cluster mode").
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+                Integer.toString(settings.threads()));
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", settings.postgres()
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
