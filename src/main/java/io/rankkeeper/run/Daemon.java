@@ -100,6 +100,13 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         if (fire.recovering()) {
+            String finishedBy = engine.store().finishedRunNode(group.name(), fire.shard(), fire.scheduledAt());
+            if (finishedBy != null) {
+                // its node finished it and died before Quartz recorded the end
+                log.info("Not running group '{}' shard {} again for {}: node '{}' had finished it", group.name(),
+                        fire.shard(), fire.scheduledAt(), finishedBy);
+                return;
+            }
             int marked = engine.store().markRecoveredRunInterrupted(group.name(), fire.shard(), fire.scheduledAt(),
                     engine.node());
             log.warn("Running group '{}' shard {} again for {}: the node that ran it died ({} run row marked "

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Writes to the {@code scrape_run} table. */
@@ -65,4 +66,15 @@ interface RunDao {
             """)
     int markRecoveredInterrupted(@Bind("group") String group, @Bind("shard") int shard,
             @Bind("scheduledAt") OffsetDateTime scheduledAt, @Bind("node") String node, @Bind("detail") String detail);
+
+    /** The node of a finished (completed or suspect) run of this shard and fire time, if any. */
+    @SqlQuery("""
+            SELECT node FROM scrape_run
+             WHERE group_name = :group AND shard = :shard AND scheduled_at = :scheduledAt
+               AND status IN ('COMPLETED', 'SUSPECT')
+             ORDER BY id
+             FETCH FIRST 1 ROWS ONLY
+            """)
+    java.util.Optional<String> finishedBy(@Bind("group") String group, @Bind("shard") int shard,
+            @Bind("scheduledAt") OffsetDateTime scheduledAt);
 }

@@ -244,6 +244,15 @@ public final class Store implements AutoCloseable {
                 dao -> dao.markRecoveredInterrupted(group, shard, utc(scheduledAt), node, detail));
     }
 
+    /**
+     * The node that finished (completed, or suspect) the run of {@code group} shard {@code shard}
+     * at {@code scheduledAt}, or null when no run of it has finished: a recovered fire of a run
+     * that had in fact finished just before its node died need not run again.
+     */
+    public String finishedRunNode(String group, int shard, Instant scheduledAt) {
+        return jdbi.withExtension(RunDao.class, dao -> dao.finishedBy(group, shard, utc(scheduledAt))).orElse(null);
+    }
+
     /** A batching writer for observations (usually one per run); close it to commit the rest. */
     public ObservationWriter openWriter() {
         return openWriter(BatchingObservationWriter.DEFAULT_BATCH_SIZE, BatchingObservationWriter.DEFAULT_MAX_DELAY);
