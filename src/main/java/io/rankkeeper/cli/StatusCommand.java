@@ -8,6 +8,7 @@ import io.rankkeeper.config.GroupConfig;
 import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.schedule.NextFire;
+import io.rankkeeper.store.ClusterNode;
 import io.rankkeeper.store.RunSummary;
 import io.rankkeeper.store.Store;
 import java.io.PrintWriter;
@@ -27,16 +28,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code status}: per group its last run, next fire and catch-up policy; hosts in backoff; runs
- * interrupted or suspect lately. Reads only, works beside the running daemon.
+ * {@code status}: per group its last run, next fire and catch-up policy; in a cluster the nodes
+ * and which node ran what; hosts in backoff; runs interrupted or suspect lately. Reads only,
+ * works beside the running daemon.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows per group the last run, the next fire time and the catch-up policy, the hosts in "
-                + "backoff, and the runs interrupted or suspect in the last 24 hours.")
+        description = "Shows per group the last run, the next fire time and the catch-up policy, in a cluster "
+                + "the nodes (alive or stale) and which node ran each run, the hosts in backoff, and the runs "
+                + "interrupted or suspect in the last 24 hours.")
 final class StatusCommand implements Callable<Integer> {
 
     /** How far back interrupted and suspect runs are listed. */
     static final Duration TROUBLE_WINDOW = Duration.ofHours(24);
+    /** How far back each cluster node's runs are counted. */
+    static final Duration NODE_RUNS_WINDOW = Duration.ofHours(1);
     private static final int DETAIL_WIDTH = 60;
 
     /** status prints a table or JSON (a CSV of nested data would not help anyone). */
@@ -62,7 +67,11 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Everything status shows. */
     record Snapshot(Instant now, Daemon daemon, List<GroupStatus> groups, Map<String, Instant> hostBackoffs,
-            List<RunSummary> troubledRuns) {
+            List<RunSummary> troubledRuns, List<ClusterNode> nodes) {
+
+        boolean clustered() {
+            return daemon == Daemon.CLUSTERED;
+        }
     }
 
     /** Whether a daemon is running on this database, as far as can be told without disturbing it. */
@@ -86,8 +95,10 @@ final class StatusCommand implements Callable<Integer> {
         try (Store store = QueryStore.open(loaded)) {
             // read the clock once the database is open: opening can take seconds beside a busy daemon
             Instant now = Instant.now();
-            snapshot = new Snapshot(now, daemon(loaded, store), groups(loaded, store.lastRuns(), now),
-                    store.hostBackoffs(), store.troubledRunsSince(now.minus(TROUBLE_WINDOW)));
+            Daemon daemon = daemon(loaded, store);
+            snapshot = new Snapshot(now, daemon, groups(loaded, store.lastRuns(), now),
+                    store.hostBackoffs(), store.troubledRunsSince(now.minus(TROUBLE_WINDOW)),
+                    daemon == Daemon.CLUSTERED ? store.clusterNodes(now.minus(NODE_RUNS_WINDOW)) : List.of());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
@@ -135,7 +146,7 @@ final class StatusCommand implements Callable<Integer> {
             group.lastRuns().forEach(run -> rows.add(new GroupRow(group, run)));
         }
         Instant now = snapshot.now();
-        List<ColumnData<GroupRow>> columns = List.of(
+        List<ColumnData<GroupRow>> columns = new ArrayList<>(List.of(
                 new Column().header("Group").dataAlign(HorizontalAlign.LEFT).with(GroupRow::groupCell),
                 new Column().header("Schedule").dataAlign(HorizontalAlign.LEFT).with(GroupRow::scheduleCell),
                 new Column().header("Next fire (UTC)").dataAlign(HorizontalAlign.LEFT)
@@ -150,9 +161,16 @@ final class StatusCommand implements Callable<Integer> {
                         .with(row -> row.run() == null ? "" : RankText.instant(row.run().startedAt())),
                 new Column().header("Took").dataAlign(HorizontalAlign.RIGHT).with(row -> tookCell(row.run(), now)),
                 new Column().header("Outcomes").dataAlign(HorizontalAlign.LEFT)
-                        .with(row -> row.run() == null ? "" : outcomes(row.run())));
+                        .with(row -> row.run() == null ? "" : outcomes(row.run()))));
+        if (snapshot.clustered()) {
+            columns.add(5, new Column().header("Node").dataAlign(HorizontalAlign.LEFT)
+                    .with(row -> row.run() == null ? "" : row.run().node()));
+        }
         out.println("Daemon: " + snapshot.daemon().text);
         out.println();
+        if (snapshot.clustered()) {
+            printNodes(out, snapshot);
+        }
         out.println("Groups");
         out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, columns));
         out.println();
@@ -188,6 +206,34 @@ final class StatusCommand implements Callable<Integer> {
                                     .with(run -> run.detail() == null ? "" : run.detail()))));
         }
         out.flush();
+    }
+
+    private static void printNodes(PrintWriter out, Snapshot snapshot) {
+        Instant now = snapshot.now();
+        if (snapshot.nodes().isEmpty()) {
+            out.println("Cluster nodes: none has checked in (no node is running, or none has started yet)");
+        } else {
+            out.println("Cluster nodes (Quartz scheduler state)");
+            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, snapshot.nodes(), List.of(
+                    new Column().header("Node").dataAlign(HorizontalAlign.LEFT).with(ClusterNode::nodeId),
+                    new Column().header("Last check-in (UTC)").dataAlign(HorizontalAlign.LEFT)
+                            .with(node -> RankText.instant(node.lastCheckin()) + " ("
+                                    + RankText.span(Duration.between(node.lastCheckin(), now)) + " ago)"),
+                    new Column().header("Every").dataAlign(HorizontalAlign.RIGHT)
+                            .with(node -> RankText.span(node.checkinInterval())),
+                    new Column().header("State").dataAlign(HorizontalAlign.LEFT).with(node -> nodeState(node, now)),
+                    new Column().header("Runs (1 h)").dataAlign(HorizontalAlign.RIGHT)
+                            .with(node -> Integer.toString(node.recentRuns())))));
+        }
+        out.println();
+    }
+
+    /** Alive, or stale: what the other nodes make of a node that stopped checking in. */
+    static String nodeState(ClusterNode node, Instant now) {
+        if (node.aliveAt(now)) {
+            return "alive";
+        }
+        return "stale: silent longer than its check-in interval + 7.5 s; the others recover its runs";
     }
 
     private static String groupAndShard(RunSummary run) {

@@ -3,6 +3,7 @@ package io.rankkeeper.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.rankkeeper.model.Outcome;
+import io.rankkeeper.store.ClusterNode;
 import io.rankkeeper.store.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +46,19 @@ final class StatusJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            if (snapshot.clustered()) {
+                json.writeArrayFieldStart("nodes");
+                for (ClusterNode node : snapshot.nodes()) {
+                    json.writeStartObject();
+                    json.writeStringField("node", node.nodeId());
+                    json.writeStringField("last_checkin", node.lastCheckin().toString());
+                    json.writeNumberField("checkin_interval_ms", node.checkinInterval().toMillis());
+                    json.writeBooleanField("alive", node.aliveAt(snapshot.now()));
+                    json.writeNumberField("runs_last_hour", node.recentRuns());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeArrayFieldStart("hosts_in_backoff");
             for (Map.Entry<String, Instant> backoff : snapshot.hostBackoffs().entrySet()) {
                 json.writeStartObject();

@@ -24,7 +24,7 @@ final class ConfigReader {
     static final List<String> HTTP_KEYS = List.of("userAgent", "timeout", "connectTimeout", "maxConcurrency",
             "perHostConcurrency", "perHostDelay", "retries", "maxBodySize", "robotsTxt");
     static final List<String> DAEMON_KEYS = List.of("shutdownGrace", "logFile");
-    static final List<String> CLUSTER_KEYS = List.of("enabled", "nodeId");
+    static final List<String> CLUSTER_KEYS = List.of("enabled", "nodeId", "checkinInterval");
 
     private final ReadContext context;
     private final Supplier<String> hostName;
@@ -147,7 +147,14 @@ final class ConfigReader {
                     + "embedded H2 database; set database.url to PostgreSQL (jdbc:postgresql://host:5432/rankkeeper) "
                     + "or set cluster.enabled: false");
         }
-        return new ClusterConfig(enabled, nodeId);
+        Duration checkinInterval = section.duration("checkinInterval", ClusterConfig.DEFAULT_CHECKIN_INTERVAL, false);
+        if (checkinInterval.compareTo(ClusterConfig.MIN_CHECKIN_INTERVAL) < 0) {
+            section.report("checkinInterval", Units.format(checkinInterval) + " is too short: a busy node would look "
+                    + "dead to the others; use " + Units.format(ClusterConfig.MIN_CHECKIN_INTERVAL) + " or more (default "
+                    + Units.format(ClusterConfig.DEFAULT_CHECKIN_INTERVAL) + ")");
+            checkinInterval = ClusterConfig.DEFAULT_CHECKIN_INTERVAL;
+        }
+        return new ClusterConfig(enabled, nodeId, checkinInterval);
     }
 
     private List<GroupConfig> groups(Section top, HttpConfig http) {

@@ -42,8 +42,8 @@ public final class Daemon implements AutoCloseable {
      * runs a crash left behind as interrupted, syncs the schedule and starts firing.
      */
     public static Daemon start(RankkeeperConfig config) {
-        // Unless clustered, the store holds the daemon lock (taken before migrating) until it closes.
-        Engine engine = Engine.open(config, !config.cluster().enabled());
+        // The store holds the daemon lock (taken before migrating; shared between cluster nodes) until it closes.
+        Engine engine = Engine.open(config, true);
         Daemon daemon = null;
         try {
             Store store = engine.store();
@@ -54,7 +54,8 @@ public final class Daemon implements AutoCloseable {
                 log.warn("Marked {} run(s) left running by a crash of node '{}' as interrupted", interrupted,
                         engine.node());
             }
-            daemon.scheduler = RankScheduler.create(store.dataSource(), schedulerSettings(config, store),
+            SchedulerSettings settings = schedulerSettings(config, store);
+            daemon.scheduler = RankScheduler.create(store.openSchedulerPool(settings.connections()), settings,
                     daemon::handle);
             daemon.scheduler.sync(schedules(config));
             daemon.scheduler.begin();
@@ -97,8 +98,18 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         if (fire.recovering()) {
-            log.warn("Running group '{}' shard {} again for {}: the node that ran it died", group.name(),
-                    fire.shard(), fire.scheduledAt());
+            String finishedBy = engine.store().finishedRunNode(group.name(), fire.shard(), fire.scheduledAt());
+            if (finishedBy != null) {
+                // its node finished it and died before Quartz recorded the end
+                log.info("Not running group '{}' shard {} again for {}: node '{}' had finished it", group.name(),
+                        fire.shard(), fire.scheduledAt(), finishedBy);
+                return;
+            }
+            int marked = engine.store().markRecoveredRunInterrupted(group.name(), fire.shard(), fire.scheduledAt(),
+                    engine.node());
+            log.warn("Running group '{}' shard {} again for {}: the node that ran it died ({} run row marked "
+                    + "interrupted); observations it stored are kept, not repeated", group.name(), fire.shard(),
+                    fire.scheduledAt(), marked);
         }
         engine.run(new RunRequest(group.name(), fire.shard(), targets, group.extractor(), group.robotsTxt(),
                 fire.scheduledAt(), reason), RunListener.NONE);
@@ -132,7 +143,7 @@ public final class Daemon implements AutoCloseable {
         int jobs = config.groups().stream().mapToInt(GroupConfig::shards).sum();
         int threads = Math.max(1, Math.min(jobs, SchedulerSettings.DEFAULT_THREADS));
         return new SchedulerSettings(config.cluster().nodeId(), config.cluster().enabled(), store.isPostgres(),
-                threads, SchedulerSettings.DEFAULT_MISFIRE_THRESHOLD);
+                threads, SchedulerSettings.DEFAULT_MISFIRE_THRESHOLD, config.cluster().checkinInterval());
     }
 
     /** Stops firing, lets runs finish within the grace period, then closes everything in order. */

@@ -80,13 +80,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(RankkeeperConfig)}; with {@code exclusive} the database is opened with
-     * {@link Store#openExclusive}: the daemon lock is taken before the schema is migrated.
+     * As {@link #open(RankkeeperConfig)}; with {@code daemon} the store holds the daemon lock,
+     * taken before the schema is migrated: exclusive ({@link Store#openExclusive}), or shared
+     * with the other nodes when clustered ({@link Store#openClusterNode}).
      */
-    static Engine open(RankkeeperConfig config, boolean exclusive) {
+    static Engine open(RankkeeperConfig config, boolean daemon) {
         DatabaseSettings settings = new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password());
-        Store store = exclusive ? Store.openExclusive(settings) : Store.open(settings);
+        Store store = !daemon ? Store.open(settings)
+                : config.cluster().enabled() ? Store.openClusterNode(settings) : Store.openExclusive(settings);
         try {
             HttpConfig http = config.http();
             int concurrency = concurrencyFor(Runtime.getRuntime().maxMemory(), http);

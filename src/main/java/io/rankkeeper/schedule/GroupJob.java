@@ -10,6 +10,7 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class GroupJob implements InterruptableJob {
         worker = Thread.currentThread();
         try {
             FireHandler handler = (FireHandler) context.getScheduler().getContext().get(HANDLER);
-            Date scheduled = context.getScheduledFireTime();
+            Date scheduled = scheduledFireTime(context, data);
             boolean catchUp = !isCronSlot(scheduled, data.getString(CRON), data.getString(ZONE));
             Fire fire = new Fire(group, Integer.parseInt(data.getString(SHARD)), Integer.parseInt(data.getString(SHARDS)),
                     scheduled.toInstant(), catchUp, context.isRecovering());
@@ -62,6 +63,22 @@ public final class GroupJob implements InterruptableJob {
         if (running != null && interruptAsked.compareAndSet(false, true)) {
             running.interrupt();
         }
+    }
+
+    /**
+     * The fire time the run belongs to. A recovered run (a dead node's, run again elsewhere)
+     * keeps the fire time of the run it replaces, so its observations are recognised as the same
+     * attempts and never stored twice: Quartz starts its recovery trigger at that time and also
+     * keeps it in the job data, which is read first.
+     */
+    static Date scheduledFireTime(JobExecutionContext context, JobDataMap data) {
+        if (context.isRecovering()) {
+            String original = data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
+            if (original != null) {
+                return new Date(Long.parseLong(original));
+            }
+        }
+        return context.getScheduledFireTime();
     }
 
     /**

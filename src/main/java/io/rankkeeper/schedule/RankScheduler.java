@@ -2,19 +2,20 @@ package io.rankkeeper.schedule;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobPersistenceException;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
@@ -22,6 +23,7 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.ConnectionProvider;
@@ -38,8 +40,13 @@ public final class RankScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RankScheduler.class);
     private static final String JOB_GROUP = "rankkeeper";
+    /** The cluster's name: every node must use the same one (it keys every Quartz row). */
+    static final String SCHEDULER_NAME = "rankkeeper";
     private static final String DATA_SOURCE = "rankkeeper";
-    private static final Duration CLUSTER_CHECKIN = Duration.ofSeconds(5);
+    /** Each scheduler in this JVM registers its connections under its own name. */
+    private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
+    /** A sync that collided with another node's writes is tried again this many times. */
+    private static final int SYNC_ATTEMPTS = 3;
 
     private final Scheduler scheduler;
     /**
@@ -55,12 +62,21 @@ public final class RankScheduler implements AutoCloseable {
         this.recoverRuns = recoverRuns;
     }
 
-    /** Creates the scheduler in standby; call {@link #sync} then {@link #begin}. */
+    /**
+     * Creates the scheduler in standby; call {@link #sync} then {@link #begin}. {@code dataSource}
+     * should be a pool of its own with {@link SchedulerSettings#connections()} connections, so
+     * that busy runs never hold up a cluster check-in (a node that cannot check in looks dead).
+     */
     public static RankScheduler create(DataSource dataSource, SchedulerSettings settings, FireHandler handler) {
-        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new PooledConnections(dataSource));
+        String dataSourceName = DATA_SOURCE + "-" + DATA_SOURCES.incrementAndGet();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PooledConnections(dataSource));
         try {
-            StdSchedulerFactory factory = new StdSchedulerFactory(properties(settings));
+            StdSchedulerFactory factory = new StdSchedulerFactory(properties(settings, dataSourceName));
             Scheduler scheduler = factory.getScheduler();
+            // Quartz hands out one scheduler per name and JVM, but every node of a cluster must
+            // use the same name: forgetting it here lets a test (or a benchmark) run several
+            // nodes in one JVM. The scheduler itself does not need the registry.
+            SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
             scheduler.getContext().put(GroupJob.HANDLER, handler);
             return new RankScheduler(scheduler, settings.clustered());
         } catch (SchedulerException error) {
@@ -68,26 +84,40 @@ public final class RankScheduler implements AutoCloseable {
         }
     }
 
-    private static Properties properties(SchedulerSettings settings) {
+    private static Properties properties(SchedulerSettings settings, String dataSourceName) {
         Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", "rankkeeper");
+        properties.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
+        // A fixed id per node, never AUTO: a restarted node then recognises its own rows at its
+        // first check-in and frees the triggers it had acquired or was running at once, instead
+        // of leaving them stalled until the others declare the old id dead.
         properties.setProperty("org.quartz.scheduler.instanceId", settings.nodeId());
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(settings.threads()));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "rankkeeper-run");
+        // Up to one trigger per worker thread per acquisition (under one hold of the cluster's
+        // row lock) instead of one: with many shards due at the same second, the lock is the
+        // bottleneck (see README "Cluster mode").
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+                Integer.toString(settings.threads()));
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", settings.postgres()
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
                 : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-        properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
+        properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
         properties.setProperty("org.quartz.jobStore.misfireThreshold",
                 Long.toString(settings.misfireThreshold().toMillis()));
         properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(settings.clustered()));
-        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN.toMillis()));
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                Long.toString(settings.checkinInterval().toMillis()));
+        // Acquire under the TRIGGER_ACCESS row lock: without it two nodes can acquire the same
+        // trigger in a race on its state, and with batches of several triggers Quartz needs it.
         properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // Inserts (scheduleJob at sync) take the same lock, so two nodes syncing at once see each
+        // other's jobs instead of racing on a primary key. Quartz's default, stated here on purpose.
+        properties.setProperty("org.quartz.jobStore.lockOnInsert", "true");
         // standby() does not stop a trigger that is due within a few milliseconds: its run could
         // start after shutdown() had interrupted the running ones and then hold the stop for a
         // whole run. Quartz interrupts again once its scheduler thread has stopped.
@@ -101,7 +131,28 @@ public final class RankScheduler implements AutoCloseable {
      * fire history and misfire state survive. Safe when several nodes sync at once.
      */
     public SyncReport sync(List<GroupSchedule> groups) {
-        try {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SyncReport report = syncOnce(groups);
+                log.info("Schedule synced with the config: {} created, {} changed, {} removed", report.created(),
+                        report.changed(), report.removed());
+                return report;
+            } catch (JobPersistenceException collided) {
+                // Another node changed the same jobs between a read and a write of this one; what
+                // it wrote is seen on the next pass, which then has nothing (or less) to do.
+                if (attempt == SYNC_ATTEMPTS) {
+                    throw new ScheduleException("Could not sync the schedule with the config after " + attempt
+                            + " attempts: " + collided.getMessage(), collided);
+                }
+                log.warn("Schedule sync collided with another node ({}); syncing again", collided.getMessage());
+            } catch (SchedulerException error) {
+                throw new ScheduleException("Could not sync the schedule with the config: " + error.getMessage(), error);
+            }
+        }
+    }
+
+    private SyncReport syncOnce(List<GroupSchedule> groups) throws SchedulerException {
+        {
             int created = 0;
             int changed = 0;
             int removed = 0;
@@ -127,11 +178,7 @@ public final class RankScheduler implements AutoCloseable {
                     removed++;
                 }
             }
-            SyncReport report = new SyncReport(created, changed, removed);
-            log.info("Schedule synced with the config: {} created, {} changed, {} removed", created, changed, removed);
-            return report;
-        } catch (SchedulerException error) {
-            throw new ScheduleException("Could not sync the schedule with the config: " + error.getMessage(), error);
+            return new SyncReport(created, changed, removed);
         }
     }
 

@@ -13,15 +13,24 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Makes sure only one (non-clustered) daemon writes to a database. Held for the daemon's life
- * and released by the operating system or the database server when the process dies, even by
- * {@code kill -9}, so a crash never leaves a stale lock behind: an OS file lock beside an H2
- * file, a session advisory lock on PostgreSQL.
+ * Makes sure only one (non-clustered) daemon writes to a database, or else only cluster nodes.
+ * Held for the daemon's life and released by the operating system or the database server when
+ * the process dies, even by {@code kill -9}, so a crash never leaves a stale lock behind: an OS
+ * file lock beside an H2 file, a session advisory lock on PostgreSQL. On PostgreSQL a single
+ * daemon takes the lock exclusively and each cluster node takes it shared, so any number of
+ * nodes run together but never beside a single daemon (whose scheduler is not clustered). The
+ * key includes the schema, so rankkeeper databases in different schemas of one PostgreSQL
+ * database do not see each other.
  */
 final class DaemonLock implements AutoCloseable {
 
-    /** Advisory lock key: "rankkeep" in ASCII, so it will not collide with other applications by chance. */
-    static final long ADVISORY_KEY = 0x72616e6b6b656570L;
+    /**
+     * First half of the advisory lock key: "rank" in ASCII, so it will not collide with other
+     * applications by chance; the second half is a hash of the schema.
+     */
+    static final int ADVISORY_CLASS = 0x72616e6b;
+    /** The second half of the key, in SQL: the schema rankkeeper's tables are in. */
+    static final String SCHEMA_KEY = "hashtext(coalesce(current_schema(), ''))";
 
     private final AutoCloseable release;
 
@@ -29,13 +38,17 @@ final class DaemonLock implements AutoCloseable {
         this.release = release;
     }
 
-    static DaemonLock acquire(Vendor vendor, String url, DataSource dataSource, String maskedUrl) {
+    /**
+     * Takes the lock for a single daemon ({@code clusterNode} false) or for one node of a
+     * cluster; a clear {@link StoreException} when the database is taken the other way.
+     */
+    static DaemonLock acquire(Vendor vendor, String url, DataSource dataSource, String maskedUrl, boolean clusterNode) {
         String h2File = H2Urls.filePath(url);
-        if (vendor == Vendor.H2 && h2File != null) {
+        if (vendor == Vendor.H2 && h2File != null && !clusterNode) {
             return onFile(Path.of(h2File + ".daemon.lock"), maskedUrl);
         }
         if (vendor == Vendor.POSTGRESQL) {
-            return advisory(dataSource, maskedUrl);
+            return advisory(dataSource, maskedUrl, clusterNode);
         }
         return new DaemonLock(() -> { });
     }
@@ -67,30 +80,43 @@ final class DaemonLock implements AutoCloseable {
         }
     }
 
-    private static DaemonLock advisory(DataSource dataSource, String maskedUrl) {
+    private static DaemonLock advisory(DataSource dataSource, String maskedUrl, boolean clusterNode) {
+        String mode = clusterNode ? "_shared" : "";
         try {
             Connection connection = dataSource.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                statement.setLong(1, ADVISORY_KEY);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT pg_try_advisory_lock" + mode + "(?, " + SCHEMA_KEY + ")")) {
+                statement.setInt(1, ADVISORY_CLASS);
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();
                     if (!result.getBoolean(1)) {
                         connection.close();
-                        throw refused(maskedUrl, "another session holds rankkeeper's advisory lock");
+                        throw clusterNode ? refusedBesideSingleDaemon(maskedUrl) : refused(maskedUrl,
+                                DaemonLockProbe.clusterNodesRunning(dataSource)
+                                        ? "cluster nodes hold rankkeeper's advisory lock; to join them set "
+                                                + "cluster.enabled: true and a cluster.nodeId of its own"
+                                        : "another session holds rankkeeper's advisory lock");
                     }
                 }
             }
             // The lock belongs to this session: keep the connection until the daemon stops, and
             // unlock before handing it back, since the pool keeps the session (and the lock) alive.
             return new DaemonLock(() -> {
-                try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, ADVISORY_KEY);
+                try (connection; PreparedStatement unlock = connection.prepareStatement(
+                        "SELECT pg_advisory_unlock" + mode + "(?, " + SCHEMA_KEY + ")")) {
+                    unlock.setInt(1, ADVISORY_CLASS);
                     unlock.execute();
                 }
             });
         } catch (SQLException error) {
             throw new StoreException("Cannot take the daemon lock on " + maskedUrl + ": " + error.getMessage(), error);
         }
+    }
+
+    private static StoreException refusedBesideSingleDaemon(String maskedUrl) {
+        return new StoreException("A single (non-cluster) rankkeeper daemon is running on " + maskedUrl
+                + " (it holds rankkeeper's advisory lock exclusively); its schedule is not shared, so a cluster node"
+                + " cannot run beside it. Stop it, then start it again with cluster.enabled: true as one of the nodes.");
     }
 
     private static StoreException refused(String maskedUrl, String evidence) {

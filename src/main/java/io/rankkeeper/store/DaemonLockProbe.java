@@ -59,20 +59,31 @@ final class DaemonLockProbe {
     }
 
     private static Boolean advisoryLockHeld(DataSource dataSource) {
-        // a bigint advisory key shows in pg_locks as classid (high 32 bits) and objid (low 32 bits), objsubid 1
-        String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1"
-                + " AND classid::bigint = ? AND objid::bigint = ?"
-                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
+        try {
+            return advisoryLockHeld(dataSource, "ExclusiveLock");
+        } catch (SQLException error) {
+            return null;
+        }
+    }
+
+    /** True when at least one cluster node holds its (shared) daemon lock on this schema. */
+    static boolean clusterNodesRunning(DataSource dataSource) throws SQLException {
+        return advisoryLockHeld(dataSource, "ShareLock");
+    }
+
+    private static boolean advisoryLockHeld(DataSource dataSource, String mode) throws SQLException {
+        // a two-int advisory key shows in pg_locks as classid and objid (as unsigned oids), objsubid 2
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2"
+                + " AND mode = ? AND classid::bigint = ? AND objid::bigint = (" + DaemonLock.SCHEMA_KEY
+                + "::bigint & 4294967295) AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, DaemonLock.ADVISORY_KEY >>> 32);
-            statement.setLong(2, DaemonLock.ADVISORY_KEY & 0xffffffffL);
+            statement.setString(1, mode);
+            statement.setLong(2, DaemonLock.ADVISORY_CLASS);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getBoolean(1);
             }
-        } catch (SQLException error) {
-            return null;
         }
     }
 }

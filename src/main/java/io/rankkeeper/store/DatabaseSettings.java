@@ -9,8 +9,13 @@ package io.rankkeeper.store;
  */
 public record DatabaseSettings(String url, String user, String password) {
 
+    /** The URL for messages and logs: a password in it (as a parameter or user info) is masked. */
+    public String maskedUrl() {
+        return JdbcUrls.masked(url);
+    }
+
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + JdbcUrls.masked(url) + ", user=" + user + ", password=" + (password == null ? "null" : "****") + "]";
+        return "DatabaseSettings[url=" + maskedUrl() + ", user=" + user + ", password=" + (password == null ? "null" : "****") + "]";
     }
 }

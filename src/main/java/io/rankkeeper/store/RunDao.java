@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Writes to the {@code scrape_run} table. */
@@ -31,11 +32,8 @@ interface RunDao {
             """)
     int finish(long runId, OffsetDateTime endedAt, String status, @BindMap Map<String, Integer> counts);
 
-    /**
-     * Runs this node left RUNNING when its process died. The counts are recomputed from the
-     * observations that were committed; ended_at stays null because nobody saw the end.
-     */
-    @SqlUpdate("""
+    /** Marks runs INTERRUPTED with counts recomputed from the observations that were committed. */
+    String MARK_INTERRUPTED = """
             UPDATE scrape_run
                SET status = 'INTERRUPTED',
                    detail = :detail,
@@ -49,7 +47,34 @@ interface RunDao {
                    robots_denied_count = (SELECT COUNT(*) FROM observation o WHERE o.run_id = scrape_run.id AND o.outcome = 'ROBOTS_DENIED'),
                    backed_off_count = (SELECT COUNT(*) FROM observation o WHERE o.run_id = scrape_run.id AND o.outcome = 'BACKED_OFF'),
                    too_large_count = (SELECT COUNT(*) FROM observation o WHERE o.run_id = scrape_run.id AND o.outcome = 'TOO_LARGE')
-             WHERE status = 'RUNNING' AND node = :node
-            """)
+            """;
+
+    /**
+     * Runs this node left RUNNING when its process died. The counts are recomputed from the
+     * observations that were committed; ended_at stays null because nobody saw the end.
+     */
+    @SqlUpdate(MARK_INTERRUPTED + " WHERE status = 'RUNNING' AND node = :node")
     int markInterrupted(@Bind("node") String node, @Bind("detail") String detail);
+
+    /**
+     * The run of one shard and fire time that a dead node of the cluster left RUNNING, when
+     * another node ({@code node}) runs it again.
+     */
+    @SqlUpdate(MARK_INTERRUPTED + """
+             WHERE status = 'RUNNING' AND group_name = :group AND shard = :shard AND scheduled_at = :scheduledAt
+               AND node <> :node
+            """)
+    int markRecoveredInterrupted(@Bind("group") String group, @Bind("shard") int shard,
+            @Bind("scheduledAt") OffsetDateTime scheduledAt, @Bind("node") String node, @Bind("detail") String detail);
+
+    /** The node of a finished (completed or suspect) run of this shard and fire time, if any. */
+    @SqlQuery("""
+            SELECT node FROM scrape_run
+             WHERE group_name = :group AND shard = :shard AND scheduled_at = :scheduledAt
+               AND status IN ('COMPLETED', 'SUSPECT')
+             ORDER BY id
+             FETCH FIRST 1 ROWS ONLY
+            """)
+    java.util.Optional<String> finishedBy(@Bind("group") String group, @Bind("shard") int shard,
+            @Bind("scheduledAt") OffsetDateTime scheduledAt);
 }

@@ -41,6 +41,9 @@ public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final HikariDataSource dataSource;
+    private final DatabaseSettings settings;
+    /** Pools opened for other users of the database (Quartz), closed with the store. */
+    private final List<HikariDataSource> otherPools = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String url;
     private final Jdbi jdbi;
     private final Vendor vendor;
@@ -52,8 +55,10 @@ public final class Store implements AutoCloseable {
     private final CategoryIds categoryIds;
     private final Object backoffSaves = new Object();
 
-    private Store(HikariDataSource dataSource, String url, Vendor vendor, String shown, AutoCloseable daemonLock) {
+    private Store(HikariDataSource dataSource, DatabaseSettings settings, String url, Vendor vendor, String shown,
+            AutoCloseable daemonLock) {
         this.dataSource = dataSource;
+        this.settings = settings;
         this.url = url;
         this.vendor = vendor;
         this.shown = shown;
@@ -65,7 +70,7 @@ public final class Store implements AutoCloseable {
 
     /** Opens (and migrates) the database; a clear {@link StoreException} when it cannot. */
     public static Store open(DatabaseSettings settings) {
-        return open(settings, false);
+        return open(settings, LockMode.NONE);
     }
 
     /**
@@ -75,8 +80,19 @@ public final class Store implements AutoCloseable {
      * the running daemon). The lock is held until {@link #close()}.
      */
     public static Store openExclusive(DatabaseSettings settings) {
-        return open(settings, true);
+        return open(settings, LockMode.SINGLE_DAEMON);
     }
+
+    /**
+     * Opens the database for one node of a cluster: the daemon lock is taken shared, so nodes run
+     * together but never beside a single daemon. Held until {@link #close()}.
+     */
+    public static Store openClusterNode(DatabaseSettings settings) {
+        return open(settings, LockMode.CLUSTER_NODE);
+    }
+
+    /** Which daemon lock the store holds while open. */
+    private enum LockMode { NONE, SINGLE_DAEMON, CLUSTER_NODE }
 
     /**
      * H2 refuses to open a file for a moment while another process is opening or releasing it
@@ -86,11 +102,11 @@ public final class Store implements AutoCloseable {
      * the file exits, a command failed. Such a refusal is tried again from the start for up to
      * {@link #OPEN_RETRY_WINDOW}; every other failure is thrown at once.
      */
-    private static Store open(DatabaseSettings settings, boolean exclusive) {
+    private static Store open(DatabaseSettings settings, LockMode lockMode) {
         long deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
         for (int attempt = 1;; attempt++) {
             try {
-                return openOnce(settings, exclusive);
+                return openOnce(settings, lockMode);
             } catch (StoreException e) {
                 if (System.nanoTime() - deadline >= 0 || !OpenFailures.isMomentaryH2Conflict(e)) {
                     throw e;
@@ -107,7 +123,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static Store openOnce(DatabaseSettings settings, boolean exclusive) {
+    private static Store openOnce(DatabaseSettings settings, LockMode lockMode) {
         Objects.requireNonNull(settings, "settings");
         Vendor vendor = Vendor.fromUrl(settings.url());
         String url = vendor == Vendor.H2 ? H2Urls.effective(settings.url()) : settings.url();
@@ -118,16 +134,10 @@ public final class Store implements AutoCloseable {
             H2Files.requireReadableAndWritable(h2DataFile);
         }
         // beside an H2 file the lock needs no connection: taken before H2 opens (or serves) the file
-        AutoCloseable fileLock = exclusive && h2DataFile != null ? DaemonLock.acquire(vendor, url, null, shown) : null;
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("rankkeeper-store");
-        config.setJdbcUrl(url);
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(POOL_SIZE);
+        AutoCloseable fileLock = lockMode == LockMode.SINGLE_DAEMON && h2DataFile != null
+                ? DaemonLock.acquire(vendor, url, null, shown, false) : null;
         // a short CLI command needs one connection; the daemon grows the pool on demand
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        HikariConfig config = poolConfig("rankkeeper-store", url, settings, POOL_SIZE);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -137,11 +147,11 @@ public final class Store implements AutoCloseable {
         }
         AutoCloseable daemonLock = fileLock;
         try {
-            if (exclusive && daemonLock == null) {
-                daemonLock = DaemonLock.acquire(vendor, url, dataSource, shown);
+            if (lockMode != LockMode.NONE && daemonLock == null) {
+                daemonLock = DaemonLock.acquire(vendor, url, dataSource, shown, lockMode == LockMode.CLUSTER_NODE);
             }
             SchemaMigrator.migrate(dataSource, vendor, shown);
-            Store store = new Store(dataSource, url, vendor, shown, daemonLock);
+            Store store = new Store(dataSource, settings, url, vendor, shown, daemonLock);
             store.targetIds.reload();
             store.categoryIds.preload();
             LOG.info("Opened {} database {}", vendor, shown);
@@ -184,6 +194,37 @@ public final class Store implements AutoCloseable {
             }
         }
         return open(settings);
+    }
+
+    private static HikariConfig poolConfig(String name, String url, DatabaseSettings settings, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        return config;
+    }
+
+    /**
+     * A pool of its own of at most {@code connections} connections to this database, for the
+     * scheduler: its cluster check-ins and trigger acquisition then never wait behind the runs'
+     * writes. Closed with the store (after the scheduler, which must stop first).
+     */
+    public javax.sql.DataSource openSchedulerPool(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be 1 or more, was " + connections);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(poolConfig("rankkeeper-scheduler", url, settings, connections));
+        } catch (RuntimeException e) {
+            throw OpenFailures.translate(e, shown, vendor, null);
+        }
+        otherPools.add(pool);
+        return pool;
     }
 
     /** Upserts every configured target; targets in the database but not in the list become inactive. */
@@ -277,6 +318,28 @@ public final class Store implements AutoCloseable {
         return marked;
     }
 
+    /**
+     * Marks the run of {@code group} shard {@code shard} at {@code scheduledAt} that another,
+     * dead node left RUNNING as INTERRUPTED (counts from its committed observations), when
+     * {@code node} runs it again in its place; returns how many rows were marked (0 or 1).
+     */
+    public int markRecoveredRunInterrupted(String group, int shard, Instant scheduledAt, String node) {
+        String detail = "interrupted: its node died; node " + node + " ran it again from "
+                + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + "; counts are the observations committed before it died";
+        return jdbi.withExtension(RunDao.class,
+                dao -> dao.markRecoveredInterrupted(group, shard, utc(scheduledAt), node, detail));
+    }
+
+    /**
+     * The node that finished (completed, or suspect) the run of {@code group} shard {@code shard}
+     * at {@code scheduledAt}, or null when no run of it has finished: a recovered fire of a run
+     * that had in fact finished just before its node died need not run again.
+     */
+    public String finishedRunNode(String group, int shard, Instant scheduledAt) {
+        return jdbi.withExtension(RunDao.class, dao -> dao.finishedBy(group, shard, utc(scheduledAt))).orElse(null);
+    }
+
     /** A batching writer for observations (usually one per run); close it to commit the rest. */
     public ObservationWriter openWriter() {
         return openWriter(BatchingObservationWriter.DEFAULT_BATCH_SIZE, BatchingObservationWriter.DEFAULT_MAX_DELAY);
@@ -325,6 +388,17 @@ public final class Store implements AutoCloseable {
         return jdbi.withExtension(RunQueries.class, RunQueries::lastRuns);
     }
 
+    /**
+     * The cluster's nodes as Quartz's scheduler state records them (empty for a single daemon,
+     * which does not write it), each with the runs it started since {@code since}.
+     */
+    public List<ClusterNode> clusterNodes(Instant since) {
+        return jdbi.withExtension(ClusterQueries.class, dao -> dao.nodes(utc(since))).stream()
+                .map(row -> new ClusterNode(row.nodeId(), Instant.ofEpochMilli(row.lastCheckinMs()),
+                        Duration.ofMillis(row.checkinIntervalMs()), Math.toIntExact(row.recentRuns())))
+                .toList();
+    }
+
     /** One run, or null when there is no such run. */
     public RunSummary run(long runId) {
         return jdbi.withExtension(RunQueries.class, dao -> dao.run(runId).orElse(null));
@@ -335,7 +409,16 @@ public final class Store implements AutoCloseable {
      * server if the process dies. A clear {@link StoreException} when another daemon holds it.
      */
     public AutoCloseable acquireDaemonLock() {
-        return DaemonLock.acquire(vendor, url, dataSource, shown);
+        return acquireDaemonLock(false);
+    }
+
+    /**
+     * As {@link #acquireDaemonLock()} for a single daemon ({@code clusterNode} false); a cluster
+     * node instead shares the lock with the other nodes (PostgreSQL), so nodes run together but
+     * never beside a single daemon, and a single daemon never beside nodes.
+     */
+    public AutoCloseable acquireDaemonLock(boolean clusterNode) {
+        return DaemonLock.acquire(vendor, url, dataSource, shown, clusterNode);
     }
 
     /**
@@ -434,6 +517,7 @@ public final class Store implements AutoCloseable {
     /** Releases the daemon lock (if held; on PostgreSQL before its connection goes), then closes the pool. */
     @Override
     public void close() {
+        otherPools.forEach(HikariDataSource::close);
         closeQuietly(daemonLock);
         dataSource.close();
     }

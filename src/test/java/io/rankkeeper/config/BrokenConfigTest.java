@@ -74,6 +74,8 @@ class BrokenConfigTest {
                         "logfile", "daemon.logfile", "did you mean \"logFile\"?"),
                 yaml("unknown key in cluster", "cluster:\n  nodeid: a\ngroups:\n  - name: books\n" + TARGETS.indent(4),
                         "nodeid", "cluster.nodeid", "did you mean \"nodeId\"?"),
+                yaml("cluster check-in too short", "cluster:\n  checkinInterval: 100ms\ngroups:\n  - name: books\n"
+                        + TARGETS.indent(4), "100ms", "cluster.checkinInterval", "use 500ms or more"),
                 group("unknown key in group", "tmeZone: UTC\n" + TARGETS, "tmeZone", "groups[0].tmeZone", "did you mean \"timeZone\"?"),
                 group("unknown key in target", """
                         targets:

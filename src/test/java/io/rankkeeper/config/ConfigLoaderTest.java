@@ -90,6 +90,7 @@ class ConfigLoaderTest {
                 cluster:
                   enabled: true
                   nodeId: node-1
+                  checkinInterval: 2s
                 groups:
                   - name: shop.prices_1
                     schedule: "0 30 6 ? * MON-FRI"
@@ -111,7 +112,7 @@ class ConfigLoaderTest {
         assertThat(config.http()).isEqualTo(new HttpConfig("tester/1.0", Duration.ofMinutes(1), Duration.ofMillis(500),
                 8, 8, Duration.ZERO, 0, 512 * 1024, false));
         assertThat(config.daemon()).isEqualTo(new DaemonConfig(Duration.ofSeconds(45), Path.of("logs/rk.log")));
-        assertThat(config.cluster()).isEqualTo(new ClusterConfig(true, "node-1"));
+        assertThat(config.cluster()).isEqualTo(new ClusterConfig(true, "node-1", Duration.ofSeconds(2)));
         GroupConfig group = config.group("shop.prices_1");
         assertThat(group.schedule()).isEqualTo("0 30 6 ? * MON-FRI");
         assertThat(group.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));

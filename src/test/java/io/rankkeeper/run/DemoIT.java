@@ -24,8 +24,8 @@ class DemoIT {
         Path demoDir = dir.resolve("demo");
         HistoryDatabase database = new HistoryDatabase(demoDir.resolve("data/rankkeeper").toAbsolutePath());
         try (CliProcess demo = CliProcess.start(dir, "demo", "demo", "--dir", demoDir.toString(), "--every", "2")) {
-            // the next-run lines follow the instructions once the schedule has been read back
-            demo.awaitOutput("demo-books: next run", START);
+            // the next-run lines come after "Stop with Ctrl-C": wait for them, not for that line
+            demo.awaitOutput("demo-books: next run 20", START);
             assertThat(demo.stdout()).contains("history --config", "export --config", "sql --config", "status --config",
                     "demo-books: next run 20");
 

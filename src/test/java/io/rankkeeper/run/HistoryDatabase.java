@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Reads the daemon's H2 database from the test JVM with plain JDBC, beside the running daemon
- * (through H2's automatic server, as the CLI does). Each read opens and closes its connection,
- * so the test never holds the database when a daemon starts.
+ * (through H2's automatic server, as the CLI does), or a PostgreSQL database. Each read opens and
+ * closes its connection, so the test never holds the database when a daemon starts.
  */
 final class HistoryDatabase {
 
@@ -29,14 +29,26 @@ final class HistoryDatabase {
     }
 
     private final Path file;
+    private final String postgresUrl;
 
     HistoryDatabase(Path file) {
         this.file = file;
+        this.postgresUrl = null;
+    }
+
+    private HistoryDatabase(String postgresUrl) {
+        this.file = null;
+        this.postgresUrl = postgresUrl;
+    }
+
+    /** The PostgreSQL database (and schema) at {@code url}. */
+    static HistoryDatabase postgres(String url) {
+        return new HistoryDatabase(url);
     }
 
     /** The config's URL for this database. */
     String configUrl() {
-        return "jdbc:h2:file:" + file;
+        return postgresUrl != null ? postgresUrl : "jdbc:h2:file:" + file;
     }
 
     List<RunRow> runs() throws SQLException {
@@ -95,6 +107,9 @@ final class HistoryDatabase {
     }
 
     private Connection connect() throws SQLException {
+        if (postgresUrl != null) {
+            return DriverManager.getConnection(postgresUrl);
+        }
         // The same file system and mixed mode as rankkeeper's own URL (store.H2Urls); never
         // creates the database, which is the process under test's job.
         return DriverManager.getConnection("jdbc:h2:async:" + file + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");

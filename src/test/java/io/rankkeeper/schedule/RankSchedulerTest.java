@@ -173,7 +173,7 @@ class RankSchedulerTest {
     private RankScheduler scheduler() {
         if (current == null) {
             current = RankScheduler.create(store.dataSource(),
-                    new SchedulerSettings("test-node", false, false, 2, SchedulerSettings.DEFAULT_MISFIRE_THRESHOLD),
+                    new SchedulerSettings("test-node", false, 2, SchedulerSettings.DEFAULT_MISFIRE_THRESHOLD),
                     fires::add);
             schedulers.add(current);
         }

@@ -1,7 +1,7 @@
 package io.rankkeeper.store;
 
 /** The databases every store test runs against. */
-enum DatabaseKind {
+public enum DatabaseKind {
     H2,
     POSTGRESQL
 }

@@ -135,8 +135,9 @@ class DatabaseStatesTest {
             };
         }
         Connection connection = DriverManager.getConnection(database.url());
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            statement.setLong(1, DaemonLock.ADVISORY_KEY);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_advisory_lock(?, " + DaemonLock.SCHEMA_KEY + ")")) {
+            statement.setInt(1, DaemonLock.ADVISORY_CLASS);
             statement.execute();
         }
         return connection::close;

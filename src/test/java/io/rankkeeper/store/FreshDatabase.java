@@ -12,16 +12,13 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * An empty database for one test: H2 in a fresh temp directory, or PostgreSQL in a fresh schema
- * of the database named by {@value #URL_VARIABLE} (skipped with a message when it is not set).
- * Closing deletes it.
+ * of the server {@link TestPostgres} chose (the test is skipped with a message when there is
+ * none). Closing deletes it.
  */
-final class FreshDatabase implements AutoCloseable {
-
-    static final String URL_VARIABLE = "RANKKEEPER_TEST_JDBC_URL";
+public final class FreshDatabase implements AutoCloseable {
 
     private final DatabaseKind kind;
     private final String url;
@@ -37,7 +34,7 @@ final class FreshDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    static FreshDatabase create(DatabaseKind kind) {
+    public static FreshDatabase create(DatabaseKind kind) {
         return kind == DatabaseKind.H2 ? h2() : postgresql();
     }
 
@@ -52,20 +49,19 @@ final class FreshDatabase implements AutoCloseable {
     }
 
     private static FreshDatabase postgresql() {
-        String adminUrl = System.getenv(URL_VARIABLE);
-        Assumptions.assumeTrue(adminUrl != null && !adminUrl.isBlank(),
-                "PostgreSQL variant skipped: set " + URL_VARIABLE + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)");
+        String adminUrl = TestPostgres.adminUrl();
         String schema = "rk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         execute(adminUrl, "CREATE SCHEMA " + schema);
         String url = adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new FreshDatabase(DatabaseKind.POSTGRESQL, url, null, adminUrl, schema);
     }
 
-    DatabaseKind kind() {
+    public DatabaseKind kind() {
         return kind;
     }
 
-    String url() {
+    /** The JDBC URL of this database (on PostgreSQL with its schema as {@code currentSchema}). */
+    public String url() {
         return url;
     }
 
@@ -74,8 +70,13 @@ final class FreshDatabase implements AutoCloseable {
         return directory;
     }
 
-    DatabaseSettings settings() {
+    public DatabaseSettings settings() {
         return new DatabaseSettings(url, null, null);
+    }
+
+    /** The schema on PostgreSQL, null on H2. */
+    public String schema() {
+        return schema;
     }
 
     @Override

@@ -101,6 +101,28 @@ class StoreTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void tellsWhichNodeFinishedAShardsRunOfAFireTimeAndMarksADeadNodesRunWhenAnotherRunsItAgain(DatabaseKind kind) {
+        Store store = freshStore(kind);
+        long dead = store.startRun(new RunStart("books", 3, T0, T0.plusSeconds(1), "node-a", RunReason.SCHEDULED, 5));
+        store.startRun(new RunStart("books", 3, T0.plusSeconds(60), T0.plusSeconds(61), "node-a", RunReason.SCHEDULED, 5));
+        assertThat(store.finishedRunNode("books", 3, T0)).isNull();
+
+        assertThat(store.markRecoveredRunInterrupted("books", 3, T0, "node-b")).isEqualTo(1);
+        assertThat(store.run(dead).status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(store.run(dead).detail()).contains("its node died", "node-b");
+        long again = store.startRun(new RunStart("books", 3, T0, T0.plusSeconds(20), "node-b", RunReason.SCHEDULED, 5));
+        // its own row is never the one marked, nor the run of another fire time
+        assertThat(store.markRecoveredRunInterrupted("books", 3, T0, "node-b")).isZero();
+        assertThat(store.finishedRunNode("books", 3, T0)).isNull();
+
+        store.finishRun(again, T0.plusSeconds(21), RunStatus.COMPLETED, Map.of(Outcome.OK, 5));
+        assertThat(store.finishedRunNode("books", 3, T0)).isEqualTo("node-b");
+        assertThat(store.finishedRunNode("books", 2, T0)).isNull();
+        assertThat(store.finishedRunNode("books", 3, T0.plusSeconds(60))).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void finishedRunKeepsItsStatusAndCountPerOutcome(DatabaseKind kind) {
         Store store = freshStore(kind);
         long runId = store.startRun(new RunStart("books", 2, T0, T0.plusSeconds(3), "node-a", RunReason.CATCH_UP, 7));
