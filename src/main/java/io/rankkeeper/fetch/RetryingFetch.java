@@ -25,9 +25,12 @@ final class RetryingFetch {
     private final Clock clock;
     private final URI url;
     private final long startNanos;
+    private final BodyBuffers buffers;
 
-    RetryingFetch(RedirectFollower follower, HostBackoff backoff, FetchSettings settings, Clock clock, URI url, long startNanos) {
+    RetryingFetch(RedirectFollower follower, HostBackoff backoff, FetchSettings settings, Clock clock, URI url,
+            long startNanos, BodyBuffers buffers) {
         this.follower = follower;
+        this.buffers = buffers;
         this.backoff = backoff;
         this.settings = settings;
         this.clock = clock;
@@ -85,14 +88,13 @@ final class RetryingFetch {
         ReceivedBody body = exchange.body();
         int status = exchange.status();
         if (body.tooLarge()) {
+            buffers.give(body.bytes());
             return new FetchResult(Outcome.TOO_LARGE, status, attempts, elapsed(), body.length(), exchange.url(), null, null,
                     "body larger than " + settings.maxBodySize() + " bytes; reading stopped");
         }
-        String text = PageText.decode(body.bytes(), body.length(), exchange.header("Content-Type"));
-        String hash = PageText.hash(body.bytes(), body.length());
         boolean ok = status >= 200 && status < 300;
-        return new FetchResult(ok ? Outcome.OK : Outcome.HTTP_ERROR, status, attempts, elapsed(), body.length(),
-                exchange.url(), text, hash, ok ? null : join("HTTP " + status, backoffNote));
+        return FetchResult.undecoded(ok ? Outcome.OK : Outcome.HTTP_ERROR, status, attempts, elapsed(), exchange.url(),
+                body, exchange.header("Content-Type"), buffers, ok ? null : join("HTTP " + status, backoffNote));
     }
 
     private FetchResult failure(Exchange exchange, int attempts, String detail) {
