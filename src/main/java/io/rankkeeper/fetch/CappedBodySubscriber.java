@@ -47,6 +47,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
     private static final int MAX_STALLED_INFLATES = 3;
 
     private final int cap;
+    private final BodyBuffers buffers;
     private final long contentLength;
     private final boolean keepPrefix;
     private final CompletableFuture<ReceivedBody> body = new CompletableFuture<>();
@@ -67,6 +68,12 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
      * @param keepPrefix read a body announced as too large up to the cap instead of not at all
      */
     CappedBodySubscriber(long cap, String contentEncoding, long contentLength, boolean keepPrefix) {
+        this(cap, contentEncoding, contentLength, keepPrefix, BodyBuffers.none());
+    }
+
+    /** As above, taking the body array from {@code buffers}; its owner may give it back once read. */
+    CappedBodySubscriber(long cap, String contentEncoding, long contentLength, boolean keepPrefix, BodyBuffers buffers) {
+        this.buffers = buffers;
         this.keepPrefix = keepPrefix;
         this.cap = (int) Math.min(Math.max(cap, 0), Integer.MAX_VALUE - 16);
         this.encoding = Encoding.of(contentEncoding);
@@ -310,13 +317,19 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
             } else {
                 first = INITIAL_BUFFER;
             }
-            buffer = new byte[(int) Math.max(1, Math.min(first, limit))];
-        } else if (length == buffer.length) {
-            byte[] larger = new byte[(int) Math.min((long) buffer.length * 2, limit)];
+            buffer = buffers.take((int) Math.max(1, Math.min(first, limit)));
+        } else if (length >= usable()) {
+            byte[] larger = buffers.take((int) Math.min((long) buffer.length * 2, limit));
             System.arraycopy(buffer, 0, larger, 0, length);
+            buffers.give(buffer);
             buffer = larger;
         }
-        return buffer.length - length;
+        return usable() - length;
+    }
+
+    /** A pooled array may be longer than asked for: the cap still counts. */
+    private int usable() {
+        return Math.min(buffer.length, cap + 1);
     }
 
     private void stopTooLarge() {

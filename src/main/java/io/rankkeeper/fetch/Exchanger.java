@@ -42,9 +42,11 @@ final class Exchanger {
     private final ScheduledExecutorService timer;
     private final String userAgent;
     private final Duration timeout;
+    private final BodyBuffers buffers;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    Exchanger(HttpClient client, ScheduledExecutorService timer, String userAgent, Duration timeout) {
+    Exchanger(HttpClient client, ScheduledExecutorService timer, String userAgent, Duration timeout, BodyBuffers buffers) {
+        this.buffers = buffers;
         this.client = client;
         this.timer = timer;
         this.userAgent = userAgent;
@@ -74,7 +76,7 @@ final class Exchanger {
         HttpResponse.BodyHandler<ReceivedBody> handler = info -> {
             CappedBodySubscriber subscriber = new CappedBodySubscriber(maxBodySize,
                     info.headers().firstValue("Content-Encoding").orElse(null),
-                    info.headers().firstValueAsLong("Content-Length").orElse(-1), keepPrefix);
+                    info.headers().firstValueAsLong("Content-Length").orElse(-1), keepPrefix, buffers);
             body.set(subscriber);
             if (result.isDone()) {
                 subscriber.abort(); // the timeout fired while the headers were on their way

@@ -26,12 +26,14 @@ final class RetryingFetch {
     private final URI url;
     private final long startNanos;
     private final RedirectFollower.RedirectCheck robots;
+    private final BodyBuffers buffers;
 
     /** @param robots asked before each redirect is followed, or null when robots.txt is not obeyed */
     RetryingFetch(RedirectFollower follower, HostBackoff backoff, FetchSettings settings, Clock clock, URI url, long startNanos,
-            RedirectFollower.RedirectCheck robots) {
+            RedirectFollower.RedirectCheck robots, BodyBuffers buffers) {
         this.robots = robots;
         this.follower = follower;
+        this.buffers = buffers;
         this.backoff = backoff;
         this.settings = settings;
         this.clock = clock;
@@ -89,14 +91,13 @@ final class RetryingFetch {
         ReceivedBody body = exchange.body();
         int status = exchange.status();
         if (body.tooLarge()) {
+            buffers.give(body.bytes());
             return new FetchResult(Outcome.TOO_LARGE, status, attempts, elapsed(), body.length(), exchange.url(), null, null,
                     "body larger than " + settings.maxBodySize() + " bytes; reading stopped");
         }
-        String text = PageText.decode(body.bytes(), body.length(), exchange.header("Content-Type"));
-        String hash = PageText.hash(body.bytes(), body.length());
         boolean ok = status >= 200 && status < 300;
-        return new FetchResult(ok ? Outcome.OK : Outcome.HTTP_ERROR, status, attempts, elapsed(), body.length(),
-                exchange.url(), text, hash, ok ? null : join("HTTP " + status, backoffNote));
+        return FetchResult.undecoded(ok ? Outcome.OK : Outcome.HTTP_ERROR, status, attempts, elapsed(), exchange.url(),
+                body, exchange.header("Content-Type"), buffers, ok ? null : join("HTTP " + status, backoffNote));
     }
 
     private FetchResult failure(Exchange exchange, int attempts, String detail) {

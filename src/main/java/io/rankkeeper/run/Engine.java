@@ -51,6 +51,9 @@ public final class Engine implements AutoCloseable {
     private final RankkeeperConfig config;
     private final Store store;
     private final Fetcher fetcher;
+    /** Fetched pages that may wait for each extraction worker. */
+    static final int QUEUED_PAGES_PER_WORKER = 2;
+
     private final ExecutorService workers;
     private final Clock clock;
     private final String node;
@@ -102,8 +105,10 @@ public final class Engine implements AutoCloseable {
             fetcher.restoreBackoff(store.hostBackoffs());
             int cores = Runtime.getRuntime().availableProcessors();
             ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
-            // Twice the requests in flight: enough pages queued for the workers, never an unbounded pile.
-            int window = 2 * concurrency;
+            // Each page between its request and its stored observation holds its body (0.4 to 1 MB),
+            // so the window is the requests in flight plus a short queue per worker: memory stays
+            // near the concurrency in pages, and the workers never wait for a page.
+            int window = concurrency + QUEUED_PAGES_PER_WORKER * cores;
             return new Engine(config, store, fetcher, workers, Clock.systemUTC(), window);
         } catch (RuntimeException error) {
             store.close();
