@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On H2 every index costs a page write per commit that changes it: the history tables keep only
- * the indexes that some query or constraint needs (V7).
+ * the indexes that some query or constraint needs, and one covering index for reading ranks (V7).
  */
 class H2IndexesTest {
 
@@ -30,7 +30,8 @@ class H2IndexesTest {
                     "OBSERVATION (TARGET_ID, SCHEDULED_AT)",
                     "OBSERVATION (TARGET_ID, OBSERVED_AT)",
                     "OBSERVATION (RUN_ID)",
-                    "RANK (OBSERVATION_ID, CATEGORY_ID)");
+                    "RANK (OBSERVATION_ID, CATEGORY_ID)",
+                    "RANK (OBSERVATION_ID, CATEGORY_ID, RANK, IS_MAIN)");
         }
     }
 }
