@@ -12,8 +12,8 @@ import java.util.Random;
 /**
  * Not a test: the storage benchmark's parts one at a time on a kept database, for profiling.
  * {@code StoreProbe write DIR OBSERVATIONS} writes (appending runs to an existing database is not
- * supported: start from an empty DIR); {@code StoreProbe read DIR OBSERVATIONS} measures history,
- * latest ranks and the export on it.
+ * supported: start from an empty DIR); {@code StoreProbe read DIR OBSERVATIONS [TARGETS] [history]
+ * [export]} measures history and latest ranks, the export, or both (the default) on it.
  */
 public final class StoreProbe {
 
@@ -31,6 +31,7 @@ public final class StoreProbe {
         String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath();
         PrintWriter out = new PrintWriter(System.out, true);
         Files.createDirectories(dir);
+        List<String> parts = List.of(args).subList(3, args.length);
         if (args[0].equals("write")) {
             try (Store store = Store.open(new DatabaseSettings(url, null, null))) {
                 store.syncTargets(targets);
@@ -40,7 +41,7 @@ public final class StoreProbe {
             }
             return;
         }
-        if (args.length < 4 || args[3].contains("history")) {
+        if (!parts.contains("export") || parts.contains("history")) {
             try (Store store = Store.open(new DatabaseSettings(url, null, null))) {
                 for (int round = 0; round < 3; round++) {
                     double[] history = StoreBenchmark.historyMillis(store, targets, new Random(7 + round));
@@ -52,7 +53,7 @@ public final class StoreProbe {
                 }
             }
         }
-        if (args.length < 4 || args[3].contains("export")) {
+        if (!parts.contains("history") || parts.contains("export")) {
             ExportFigures export = ExportProcess.run(url, dir);
             out.printf("export %,.0f rows/s, %,d rows, %.1f s, %s%n", export.rowsPerSecond(), export.rows(),
                     export.commandSeconds(), export.heap());
