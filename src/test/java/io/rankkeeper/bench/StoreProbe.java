@@ -13,7 +13,8 @@ import java.util.Random;
  * Not a test: the storage benchmark's parts one at a time on a kept database, for profiling.
  * {@code StoreProbe write DIR OBSERVATIONS} writes (appending runs to an existing database is not
  * supported: start from an empty DIR); {@code StoreProbe read DIR OBSERVATIONS [TARGETS] [history]
- * [export]} measures history and latest ranks, the export, or both (the default) on it.
+ * [export]} measures history and latest ranks, the export, or both (the default) on it. The system
+ * property {@code probe.urlSuffix} appends H2 settings to the URL, e.g. {@code ;PAGE_SIZE=4096}.
  */
 public final class StoreProbe {
 
@@ -28,7 +29,7 @@ public final class StoreProbe {
                         observations / StoreBenchmark.RUNS_PER_TARGET);
         int runs = (int) ((observations + targetCount - 1) / targetCount);
         List<Target> targets = StoreBenchmark.targets(targetCount);
-        String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath();
+        String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath() + System.getProperty("probe.urlSuffix", "");
         PrintWriter out = new PrintWriter(System.out, true);
         Files.createDirectories(dir);
         List<String> parts = List.of(args).subList(3, args.length);
