@@ -75,13 +75,13 @@ final class BenchReport {
                         figures.historyP50Millis(), figures.runs())),
                 row("history p95", String.format(Locale.ROOT, "%.2f ms", figures.historyP95Millis())),
                 row("latest ranks", String.format(Locale.ROOT, "%,d ms cold, %,d ms warm (%,d rows)",
-                        figures.latestCold().toMillis(), figures.latestWarm().toMillis(), figures.latestRanks()))));
+                        figures.latestCold().toMillis(), figures.latestWarm().toMillis(), figures.latestRanks())),
+                row("export", figures.export() == null ? "not run" : String.format(Locale.ROOT,
+                        "%,.0f rows/s (%,d rows, %,.0f MB of CSV in %.1f s; %.1f s with JVM start), %s",
+                        figures.export().rowsPerSecond(), figures.export().rows(), figures.export().csvBytes() / 1e6,
+                        figures.export().commandSeconds(), figures.export().wallSeconds(), ExportProcess.HEAP)),
+                row("export heap", figures.export() == null ? "-" : figures.export().heap())));
         out.println();
-        out.flush();
-    }
-
-    void exportSkipped() {
-        out.println("Export: skipped, there is no export command in this build yet");
         out.flush();
     }
 

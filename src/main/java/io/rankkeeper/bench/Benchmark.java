@@ -42,7 +42,6 @@ public final class Benchmark {
                 progress.flush();
                 report.storeFigures(new StoreBenchmark(workDir, progress).run(settings.observations()));
             }
-            report.exportSkipped();
             out.flush();
         } finally {
             deleteRecursively(workDir);

@@ -63,48 +63,63 @@ final class StoreBenchmark {
         String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath();
         List<Target> targets = targets(targetCount);
         String load = ProcessStats.loadAverage();
+        StoreFigures figures;
         try (Store store = Store.open(new DatabaseSettings(url, null, null))) {
             store.syncTargets(targets);
-            long written = 0;
             long start = System.nanoTime();
-            Random random = new Random(42);
-            for (int run = 0; run < runs && written < observations; run++) {
-                Instant scheduledAt = FIRST_RUN.plus(Duration.ofHours(run));
-                int inRun = (int) Math.min(targetCount, observations - written);
-                long runId = store.startRun(new RunStart(GROUP, 0, scheduledAt, scheduledAt, "bench",
-                        RunReason.SCHEDULED, inRun));
-                Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-                try (Store.ObservationWriter writer = store.openWriter()) {
-                    for (int index = 0; index < inRun; index++) {
-                        Observation observation = observation(targets.get(index), index, runId, run, scheduledAt,
-                                random);
-                        writer.add(observation);
-                        counts.merge(observation.outcome(), 1, Integer::sum);
-                    }
-                }
-                store.finishRun(runId, scheduledAt.plusSeconds(60), RunStatus.COMPLETED, counts);
-                written += inRun;
-                if (run % 100 == 99 || run == runs - 1) {
-                    progress.printf("  stored %,d observations (%.0f/s)%n", written,
-                            written / ((System.nanoTime() - start) / 1e9));
-                    progress.flush();
-                }
-            }
+            long written = write(store, targets, runs, observations, progress);
             Duration insert = Duration.ofNanos(System.nanoTime() - start);
             long databaseBytes = databaseBytes(dir);
-            double[] history = historyMillis(store, targets, random);
+            double[] history = historyMillis(store, targets, new Random(7));
             long coldStart = System.nanoTime();
             List<LatestRank> latest = store.latestRanks();
             Duration latestCold = Duration.ofNanos(System.nanoTime() - coldStart);
             long warmStart = System.nanoTime();
             store.latestRanks();
             Duration latestWarm = Duration.ofNanos(System.nanoTime() - warmStart);
-            return new StoreFigures(written, targetCount, runs, insert, databaseBytes, percentile(history, 50),
-                    percentile(history, 95), latest.size(), latestCold, latestWarm, load);
+            figures = new StoreFigures(written, targetCount, runs, insert, databaseBytes, percentile(history, 50),
+                    percentile(history, 95), latest.size(), latestCold, latestWarm, load, null);
         }
+        progress.printf("  export: the export command in a child JVM (%s)%n", ExportProcess.HEAP);
+        progress.flush();
+        return figures.withExport(ExportProcess.run(url, dir));
     }
 
-    private static List<Target> targets(int count) {
+    /**
+     * Writes {@code observations} through the store: one writer per hourly run of every target.
+     * Returns how many were written.
+     */
+    static long write(Store store, List<Target> targets, int runs, long observations, PrintWriter progress) {
+        int targetCount = targets.size();
+        long written = 0;
+        long start = System.nanoTime();
+        Random random = new Random(42);
+        for (int run = 0; run < runs && written < observations; run++) {
+            Instant scheduledAt = FIRST_RUN.plus(Duration.ofHours(run));
+            int inRun = (int) Math.min(targetCount, observations - written);
+            long runId = store.startRun(new RunStart(GROUP, 0, scheduledAt, scheduledAt, "bench",
+                    RunReason.SCHEDULED, inRun));
+            Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+            try (Store.ObservationWriter writer = store.openWriter()) {
+                for (int index = 0; index < inRun; index++) {
+                    Observation observation = observation(targets.get(index), index, runId, run, scheduledAt,
+                            random);
+                    writer.add(observation);
+                    counts.merge(observation.outcome(), 1, Integer::sum);
+                }
+            }
+            store.finishRun(runId, scheduledAt.plusSeconds(60), RunStatus.COMPLETED, counts);
+            written += inRun;
+            if (run % 100 == 99 || run == runs - 1) {
+                progress.printf("  stored %,d observations (%.0f/s)%n", written,
+                        written / ((System.nanoTime() - start) / 1e9));
+                progress.flush();
+            }
+        }
+        return written;
+    }
+
+    static List<Target> targets(int count) {
         List<Target> targets = new ArrayList<>(count);
         for (int index = 0; index < count; index++) {
             targets.add(new Target("store/" + BenchCatalog.asin(index), GROUP,
@@ -139,7 +154,7 @@ final class StoreBenchmark {
                 "amazon", 1, "amazon.com", target.label(), null, ranks);
     }
 
-    private static double[] historyMillis(Store store, List<Target> targets, Random random) {
+    static double[] historyMillis(Store store, List<Target> targets, Random random) {
         for (int warmup = 0; warmup < HISTORY_WARMUP; warmup++) {
             store.history(targets.get(random.nextInt(targets.size())).key(), Instant.EPOCH, FAR_FUTURE);
         }
@@ -154,7 +169,7 @@ final class StoreBenchmark {
         return millis;
     }
 
-    private static double percentile(double[] sorted, int percent) {
+    static double percentile(double[] sorted, int percent) {
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }

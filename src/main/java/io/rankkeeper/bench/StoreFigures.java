@@ -16,10 +16,16 @@ import java.time.Duration;
  * @param latestCold first call of {@code Store.latestRanks}
  * @param latestWarm second call
  * @param loadAverage the machine's load average before the part started
+ * @param export the export command's figures, or null before it ran
  */
 record StoreFigures(long observations, int targets, int runs, Duration insert, long databaseBytes,
         double historyP50Millis, double historyP95Millis, int latestRanks, Duration latestCold, Duration latestWarm,
-        String loadAverage) {
+        String loadAverage, ExportFigures export) {
+
+    StoreFigures withExport(ExportFigures figures) {
+        return new StoreFigures(observations, targets, runs, insert, databaseBytes, historyP50Millis, historyP95Millis,
+                latestRanks, latestCold, latestWarm, loadAverage, figures);
+    }
 
     double observationsPerSecond() {
         return observations / (Math.max(insert.toNanos(), 1) / 1e9);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,8 +87,9 @@ final class ExportCommand implements Callable<Integer> {
             long rows;
             try (CsvOutput output = out != null ? CsvOutput.toFile(out, HEADER)
                     : CsvOutput.toWriter(spec.commandLine().getOut(), HEADER)) {
+                RowTexts texts = new RowTexts();
                 store.exportHistory(filter, row -> {
-                    output.row(values(row));
+                    output.row(texts.of(row));
                     shown.rowWritten(output.rows());
                 });
                 output.commit();
@@ -142,9 +142,41 @@ final class ExportCommand implements Callable<Integer> {
         return close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?";
     }
 
-    static List<Object> values(HistoryRow row) {
-        return Arrays.asList(row.targetKey(), row.label(), row.group(), row.url(), QueryValues.instant(row.observedAt()),
-                row.runId(), row.outcome().name(), row.category(), row.categoryNodeId(), row.marketplace(), row.rank(),
-                row.main(), row.httpStatus());
+    /**
+     * One row's CSV fields in {@link #HEADER} order, null for an empty field, without boxing: the ranks of one
+     * observation follow each other, so its time is formatted once. Not thread-safe.
+     */
+    static final class RowTexts {
+
+        private final String[] fields = new String[HEADER.size()];
+        private Instant lastInstant;
+        private String lastInstantText;
+        private long lastRunId = -1;
+        private String lastRunIdText;
+
+        String[] of(HistoryRow row) {
+            if (!row.observedAt().equals(lastInstant)) {
+                lastInstant = row.observedAt();
+                lastInstantText = QueryValues.instant(lastInstant);
+            }
+            if (row.runId() != lastRunId) {
+                lastRunId = row.runId();
+                lastRunIdText = Long.toString(lastRunId);
+            }
+            fields[0] = row.targetKey();
+            fields[1] = row.label();
+            fields[2] = row.group();
+            fields[3] = row.url();
+            fields[4] = lastInstantText;
+            fields[5] = lastRunIdText;
+            fields[6] = row.outcome().name();
+            fields[7] = row.category();
+            fields[8] = row.categoryNodeId();
+            fields[9] = row.marketplace();
+            fields[10] = row.rank() == null ? null : Long.toString(row.rank());
+            fields[11] = row.main() == null ? null : row.main() ? "true" : "false";
+            fields[12] = row.httpStatus() == null ? null : Integer.toString(row.httpStatus());
+            return fields;
+        }
     }
 }

@@ -65,7 +65,7 @@ final class HistoryExport {
         }
     }
 
-    private static void bind(PreparedStatement statement, HistoryFilter filter) throws SQLException {
+    static void bind(PreparedStatement statement, HistoryFilter filter) throws SQLException {
         int index = 1;
         if (filter.since() != null) {
             statement.setObject(index++, OffsetDateTime.ofInstant(filter.since(), ZoneOffset.UTC));
@@ -84,8 +84,15 @@ final class HistoryExport {
         }
     }
 
-    /** Hands every row to {@code sink} as it is read; returns the number of rows. */
+    /**
+     * Hands every row to {@code sink} as it is read; returns the number of rows. A filter on
+     * targets or groups reads through the joined query (a small share of the history); otherwise
+     * the history is read as two streams in primary key order, merged here: see {@link MergedHistory}.
+     */
     static long export(DataSource dataSource, Vendor vendor, HistoryFilter filter, Consumer<HistoryRow> sink) {
+        if (filter.targetKeys().isEmpty() && filter.groups().isEmpty()) {
+            return MergedHistory.export(dataSource, vendor, filter, sink);
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -134,7 +141,7 @@ final class HistoryExport {
         }
     }
 
-    private static void setLazy(Connection connection, boolean lazy) throws SQLException {
+    static void setLazy(Connection connection, boolean lazy) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
         }

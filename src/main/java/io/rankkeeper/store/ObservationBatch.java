@@ -41,11 +41,13 @@ final class ObservationBatch {
         for (Observation observation : observations) {
             ranks.add(resolveRanks(observation));
         }
-        for (Observation observation : observations) {
-            rows.add(toRow(takeId(), observation));
-        }
         return jdbi.inTransaction(handle -> {
             ObservationWriteDao dao = handle.attach(ObservationWriteDao.class);
+            // ids taken inside the transaction: on H2 with WRITE_DELAY=0 every commit writes the
+            // changed pages to the file, and a commit of its own per id block cost one more write
+            for (Observation observation : observations) {
+                rows.add(toRow(takeId(dao), observation));
+            }
             int[] inserted = dao.insertObservations(rows);
             int duplicates = 0;
             List<ObservationWriteDao.RankRow> rankRows = new ArrayList<>();
@@ -106,10 +108,13 @@ final class ObservationBatch {
         return resolved;
     }
 
-    /** The next free observation id; one sequence round trip per block of ids. */
-    private long takeId() {
+    /**
+     * The next free observation id; one sequence round trip per block of ids. Sequences are not
+     * transactional: a rolled-back batch leaves a gap, never a reused id.
+     */
+    private long takeId(ObservationWriteDao dao) {
         if (nextId >= idBlockEnd) {
-            nextId = jdbi.withExtension(ObservationWriteDao.class, ObservationWriteDao::nextIdBlock);
+            nextId = dao.nextIdBlock();
             idBlockEnd = nextId + BatchingObservationWriter.ID_BLOCK_SIZE;
         }
         return nextId++;

@@ -45,6 +45,7 @@ class BenchSmokeIT {
                 .containsPattern("history p95 +\\| \\d+\\.\\d+ ms")
                 .containsPattern("latest ranks +\\| [\\d,]+ ms cold, [\\d,]+ ms warm \\([\\d,]+ rows\\)")
                 .contains("20,000 (200 targets x 100 runs")
-                .contains("Export:");
+                .containsPattern("export +\\| [\\d,]+ rows/s")
+                .containsPattern("export heap +\\| ");
     }
 }
