@@ -21,7 +21,7 @@ final class BodyBuffers {
     /** Idle pooled bytes kept by default: a page of 1 MB for 64 requests in flight. */
     static final long DEFAULT_MAX_IDLE_BYTES = 64L * 1024 * 1024;
     /** How many larger size classes {@link #take} looks into before allocating. */
-    private static final int LARGER_CLASSES_TRIED = 4;
+    private static final int LARGER_CLASSES_TRIED = 2;
 
     private final ConcurrentLinkedQueue<byte[]>[] classes;
     private final AtomicLong idleBytes = new AtomicLong();
