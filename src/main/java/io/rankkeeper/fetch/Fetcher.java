@@ -35,15 +35,6 @@ public final class Fetcher implements AutoCloseable {
     static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final int MAX_IO_THREADS = 4;
-    /** The JDK client's read size; its 16 KB default costs 30 to 60 trips through its schedulers per page. */
-    static final int CLIENT_BUFFER_BYTES = 64 * 1024;
-
-    static {
-        // Read once, when the JDK client's classes load; a user's -Djdk.httpclient.bufsize wins.
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", Integer.toString(CLIENT_BUFFER_BYTES));
-        }
-    }
 
     private final FetchSettings settings;
     private final Clock clock;
@@ -54,8 +45,7 @@ public final class Fetcher implements AutoCloseable {
     private final Exchanger exchanger;
     private final RedirectFollower follower;
     private final RobotsRules robots;
-    // idle arrays never take more than a sixteenth of the heap: a small heap needs its room for pages in
-    // flight (WebFaultsIT ran out of a 128 MB heap with an eighth idle, while 10 MB bodies grew by doubling)
+    // idle arrays never take more than a sixteenth of the heap: a small heap needs its room for pages in flight
     private final BodyBuffers buffers = new BodyBuffers(
             Math.min(BodyBuffers.DEFAULT_MAX_IDLE_BYTES, Runtime.getRuntime().maxMemory() / 16));
     private final Set<CompletableFuture<FetchResult>> pending = ConcurrentHashMap.newKeySet();
