@@ -445,12 +445,32 @@ public final class Store implements AutoCloseable {
         // One save at a time: runs of several groups end at once, and two interleaved
         // delete-then-insert transactions both insert the same host (a unique key violation).
         synchronized (backoffSaves) {
-            saveHostBackoffs(backoffs, now);
+            // Processes sharing the database save into the same table (PostgreSQL locks it for the
+            // save; on H2 the one that collides saves again once the other has committed). The
+            // last save wins.
+            for (int attempt = 1;; attempt++) {
+                try {
+                    saveHostBackoffs(backoffs, now);
+                    return;
+                } catch (UnableToExecuteStatementException e) {
+                    if (attempt == BACKOFF_SAVE_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.debug("Host backoff save collided with another node's (attempt {}); saving again", attempt);
+                }
+            }
         }
     }
 
+    /** Saves of the host backoff tried before a collision with other nodes is reported. */
+    private static final int BACKOFF_SAVE_ATTEMPTS = 10;
+
     private void saveHostBackoffs(Map<String, Instant> backoffs, OffsetDateTime now) {
         jdbi.useTransaction(handle -> {
+            if (vendor == Vendor.POSTGRESQL) {
+                // cluster nodes' saves wait for each other instead of colliding on the key
+                handle.execute("LOCK TABLE host_backoff IN SHARE ROW EXCLUSIVE MODE");
+            }
             handle.execute("DELETE FROM host_backoff");
             var batch = handle.prepareBatch(
                     "INSERT INTO host_backoff (host, until_at, updated_at) VALUES (:host, :until, :now)");

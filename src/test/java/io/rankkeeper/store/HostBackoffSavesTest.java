@@ -42,4 +42,32 @@ class HostBackoffSavesTest {
             assertThat(store.hostBackoffs()).isEqualTo(backoffs);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void clusterNodesSavingAtOnceNeverBreakTheUniqueKey(DatabaseKind kind) throws Exception {
+        try (FreshDatabase database = FreshDatabase.create(kind); Store nodeA = Store.open(database.settings());
+                Store nodeB = Store.open(database.settings())) {
+            Instant until = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Map<String, Instant> backoffs = Map.of("a.example:8080", until, "b.example", until.plusSeconds(60));
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Void>> nodes = new ArrayList<>();
+            for (Store node : List.of(nodeA, nodeB)) {
+                nodes.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    for (int save = 0; save < SAVES_PER_RUN; save++) {
+                        node.saveHostBackoffs(backoffs);
+                    }
+                }));
+            }
+            start.countDown();
+            CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).join();
+
+            assertThat(nodeA.hostBackoffs()).isEqualTo(backoffs);
+        }
+    }
 }
