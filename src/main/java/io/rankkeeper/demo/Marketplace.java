@@ -40,8 +40,6 @@ public final class Marketplace implements AutoCloseable {
         }
     }
 
-    private static final int SERVER_THREADS = 8;
-
     private final List<HttpServer> servers;
     private final ExecutorService threads;
     private final AtomicLong requests = new AtomicLong();
@@ -53,7 +51,9 @@ public final class Marketplace implements AutoCloseable {
 
     /** Starts one server on each of 127.0.0.1 .. 127.0.0.{hosts}, on free ports. */
     public static Marketplace start(int hosts, Responder responder) throws IOException {
-        ExecutorService threads = Executors.newFixedThreadPool(SERVER_THREADS, runnable -> {
+        // A thread per answer in progress (the client bounds how many): a slow or held answer never
+        // keeps the others waiting. With 8 fixed threads, ClusterIT's 8 held answers stopped the shop.
+        ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "marketplace");
             thread.setDaemon(true);
             return thread;
