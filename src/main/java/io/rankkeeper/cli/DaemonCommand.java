@@ -1,7 +1,6 @@
 package io.rankkeeper.cli;
 
 import io.rankkeeper.config.RankkeeperConfig;
-import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.run.Daemon;
 import io.rankkeeper.schedule.ScheduledGroup;
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
 package io.rankkeeper.config;
 
 import io.rankkeeper.config.YamlNode.Mapping;
+import io.rankkeeper.model.JdbcUrls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,10 +51,10 @@ final class ConfigReader {
         String lower = url.toLowerCase(java.util.Locale.ROOT);
         if (!lower.startsWith("jdbc:")) {
             // masked: a URL written as postgres://user:secret@host carries the password
-            section.report("url", "\"" + DatabaseConfig.masked(url) + "\" is not a JDBC URL; use one such as "
+            section.report("url", "\"" + JdbcUrls.masked(url) + "\" is not a JDBC URL; use one such as "
                     + DatabaseConfig.DEFAULT_URL + " (embedded H2) or jdbc:postgresql://host:5432/rankkeeper");
         } else if (!lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:postgresql:")) {
-            section.report("url", "\"" + DatabaseConfig.masked(url) + "\" is not a supported database; rankkeeper stores"
+            section.report("url", "\"" + JdbcUrls.masked(url) + "\" is not a supported database; rankkeeper stores"
                     + " into H2 (" + DatabaseConfig.DEFAULT_URL + ") or PostgreSQL (jdbc:postgresql://host:5432/rankkeeper)");
         }
         String user = section.string("user");

@@ -1,6 +1,6 @@
 package io.rankkeeper.config;
 
-import java.util.regex.Pattern;
+import io.rankkeeper.model.JdbcUrls;
 
 /**
  * The {@code database:} section; the password is never printed. Immutable.
@@ -14,21 +14,9 @@ public record DatabaseConfig(String url, String user, String password) {
     /** An embedded H2 file database under ./data, so a first start needs no database set up. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/rankkeeper";
 
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password\\s*=\\s*)[^;&]*");
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@]+:)[^@/]*@");
-
     /** The URL to show people: a password written into it ({@code password=...}, {@code //user:pw@}) masked. */
     public String displayUrl() {
-        return masked(url);
-    }
-
-    /** {@code url} with any password in it replaced by {@code ****}; for messages and logs. */
-    static String masked(String url) {
-        if (url == null) {
-            return "null";
-        }
-        String masked = PASSWORD_PARAMETER.matcher(url).replaceAll("$1****");
-        return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1****@");
+        return JdbcUrls.masked(url);
     }
 
     @Override

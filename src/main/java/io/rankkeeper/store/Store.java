@@ -1,5 +1,6 @@
 package io.rankkeeper.store;
 
+import io.rankkeeper.model.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rankkeeper.model.Observation;
@@ -34,9 +35,11 @@ public final class Store implements AutoCloseable {
     /** Connections: the writer thread, a run's bookkeeping, and CLI reads. */
     static final int POOL_SIZE = 6;
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-    /** How long to keep trying a database that another process is opening at the same moment (see {@link #open(DatabaseSettings, boolean)}). */
+    /** How long to keep trying a database that another process is opening at the same moment (see {@link #open(DatabaseSettings, LockMode)}). */
     static final Duration OPEN_RETRY_WINDOW = Duration.ofSeconds(10);
     static final Duration OPEN_RETRY_PAUSE = Duration.ofSeconds(1);
+    /** Saves of the host backoff tried on H2 before a collision with another process is reported. */
+    private static final int BACKOFF_SAVE_ATTEMPTS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
@@ -49,7 +52,7 @@ public final class Store implements AutoCloseable {
     private final Vendor vendor;
     /** The database as messages name it: the H2 data file, or the URL with the password masked. */
     private final String shown;
-    /** Held by {@link #openExclusive} until close, or null. */
+    /** Held by {@link #openExclusive} or {@link #openClusterNode} until close, or null. */
     private final AutoCloseable daemonLock;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
@@ -461,9 +464,6 @@ public final class Store implements AutoCloseable {
             }
         }
     }
-
-    /** Saves of the host backoff tried before a collision with other nodes is reported. */
-    private static final int BACKOFF_SAVE_ATTEMPTS = 10;
 
     private void saveHostBackoffs(Map<String, Instant> backoffs, OffsetDateTime now) {
         jdbi.useTransaction(handle -> {

@@ -1,5 +1,6 @@
 package io.rankkeeper.store;
 
+import io.rankkeeper.model.JdbcUrls;
 import java.util.Locale;
 
 /**

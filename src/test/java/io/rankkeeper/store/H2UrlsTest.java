@@ -1,5 +1,6 @@
 package io.rankkeeper.store;
 
+import io.rankkeeper.model.JdbcUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.rankkeeper.store;
 
+import io.rankkeeper.model.JdbcUrls;
 import io.rankkeeper.model.CategoryRank;
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;

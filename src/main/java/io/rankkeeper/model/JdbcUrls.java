@@ -1,9 +1,12 @@
-package io.rankkeeper.store;
+package io.rankkeeper.model;
 
 import java.util.regex.Pattern;
 
-/** Renders JDBC URLs for messages and logs with any password masked. */
-final class JdbcUrls {
+/**
+ * Renders JDBC URLs for messages and logs with any password masked. Shared by the config (its
+ * errors echo the URL) and the store (its messages name the database). Stateless, thread-safe.
+ */
+public final class JdbcUrls {
 
     private static final Pattern PASSWORD_PARAMETER =
             Pattern.compile("(?i)(password\\s*=\\s*)[^;&]*");
@@ -12,7 +15,8 @@ final class JdbcUrls {
     private JdbcUrls() {
     }
 
-    static String masked(String url) {
+    /** {@code url} with any password in it ({@code password=...}, {@code //user:pw@}) replaced by {@code ****}. */
+    public static String masked(String url) {
         if (url == null) {
             return "null";
         }
