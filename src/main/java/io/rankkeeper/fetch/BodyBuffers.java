@@ -36,9 +36,11 @@ final class BodyBuffers {
         }
     }
 
-    /** A pool that keeps nothing: every take allocates. */
+    private static final BodyBuffers NONE = new BodyBuffers(0);
+
+    /** A pool that keeps nothing: every take allocates. Shared, since it holds nothing. */
     static BodyBuffers none() {
-        return new BodyBuffers(0);
+        return NONE;
     }
 
     /** An array of at least {@code size} bytes, whose content is undefined. */
