@@ -35,6 +35,11 @@ public final class Fetcher implements AutoCloseable {
     static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final int MAX_IO_THREADS = 4;
+    /**
+     * Below this heap no body arrays are kept for reuse: a small heap needs every byte for the
+     * pages in flight (WebFaultsIT's 128 MB daemon ran out of heap now and then with a pool).
+     */
+    static final long MIN_HEAP_FOR_POOLED_BODIES = 512L * 1024 * 1024;
 
     private final FetchSettings settings;
     private final Clock clock;
@@ -45,9 +50,7 @@ public final class Fetcher implements AutoCloseable {
     private final Exchanger exchanger;
     private final RedirectFollower follower;
     private final RobotsRules robots;
-    // idle arrays never take more than a sixteenth of the heap: a small heap needs its room for pages in flight
-    private final BodyBuffers buffers = new BodyBuffers(
-            Math.min(BodyBuffers.DEFAULT_MAX_IDLE_BYTES, Runtime.getRuntime().maxMemory() / 16));
+    private final BodyBuffers buffers = new BodyBuffers(idleBodyBytes(Runtime.getRuntime().maxMemory()));
     private final Set<CompletableFuture<FetchResult>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -76,6 +79,11 @@ public final class Fetcher implements AutoCloseable {
         this.exchanger = new Exchanger(client, timer, settings.userAgent(), settings.timeout(), buffers);
         this.follower = new RedirectFollower(gate, exchanger, backoff, settings.maxRetryWait(), clock);
         this.robots = new RobotsRules(follower, backoff, gate, settings.userAgent(), clock);
+    }
+
+    /** Idle body bytes kept for reuse: none on a small heap, else a sixteenth of it up to the pool's default. */
+    static long idleBodyBytes(long maxHeap) {
+        return maxHeap < MIN_HEAP_FOR_POOLED_BODIES ? 0 : Math.min(BodyBuffers.DEFAULT_MAX_IDLE_BYTES, maxHeap / 16);
     }
 
     /** Fetches {@code url}; the future never completes exceptionally. */

@@ -1,0 +1,44 @@
+package io.rankkeeper.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BodyBuffersTest {
+
+    private static final long MB = 1024 * 1024;
+
+    @Test
+    void givesBackAnArrayForTheNextBodyOfItsSize() {
+        BodyBuffers buffers = new BodyBuffers(8 * MB);
+        byte[] first = buffers.take(500_000);
+        assertThat(first.length).isGreaterThanOrEqualTo(500_000).isLessThan(500_000 + BodyBuffers.STEP);
+
+        buffers.give(first);
+
+        assertThat(buffers.idleBytes()).isEqualTo(first.length);
+        assertThat(buffers.take(490_000)).isSameAs(first);
+        assertThat(buffers.idleBytes()).isZero();
+    }
+
+    @Test
+    void keepsNoMoreIdleBytesThanItsBudgetNorHugeOrOddArrays() {
+        BodyBuffers buffers = new BodyBuffers(MB);
+        buffers.give(buffers.take((int) MB));
+        buffers.give(buffers.take((int) MB)); // over the budget: left to the collector
+        buffers.give(new byte[BodyBuffers.MAX_POOLED + BodyBuffers.STEP]);
+        buffers.give(new byte[1000]);
+
+        assertThat(buffers.idleBytes()).isEqualTo(MB);
+        assertThat(BodyBuffers.none().idleBytes()).isZero();
+        BodyBuffers.none().give(new byte[BodyBuffers.STEP]);
+        assertThat(BodyBuffers.none().idleBytes()).isZero();
+    }
+
+    @Test
+    void aSmallHeapKeepsNoBodiesForReuse() {
+        assertThat(Fetcher.idleBodyBytes(128 * MB)).isZero();
+        assertThat(Fetcher.idleBodyBytes(512 * MB)).isEqualTo(32 * MB);
+        assertThat(Fetcher.idleBodyBytes(6000 * MB)).isEqualTo(BodyBuffers.DEFAULT_MAX_IDLE_BYTES);
+    }
+}
