@@ -111,7 +111,7 @@ final class ScrapeRun {
         Semaphore slots = new Semaphore(window);
         int sent = 0;
         try {
-            for (Target target : HostInterleaving.interleave(request.targets())) {
+            for (Target target : request.targets()) {
                 slots.acquire();
                 sent++;
                 try {
