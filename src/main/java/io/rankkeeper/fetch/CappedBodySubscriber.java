@@ -2,6 +2,7 @@ package io.rankkeeper.fetch;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -17,6 +18,12 @@ import java.util.zip.ZipException;
  * (cancelling the subscription, which closes the connection) as soon as the decompressed size
  * goes past the cap. It never holds more than cap + 1 body bytes, so a 50 MB page or a gzip
  * bomb costs at most the cap in memory and is not read to its end.
+ *
+ * <p>A body grows in one array up to {@link #CONTIGUOUS_LIMIT}; past that it goes on in pieces
+ * of {@link #PIECE} bytes, joined into one array only when the whole body arrived under the cap.
+ * So a body on its way to "too large" never needs a large contiguous array: several such bodies
+ * at once cannot exhaust a small heap by fragmentation (G1 places arrays of half a region or
+ * more in whole regions of their own).
  *
  * <p>Thread-safe: the client serialises the Flow calls, and {@link #abort()} may come from a
  * timer thread, so every entry point is synchronized.
@@ -39,6 +46,8 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
     }
 
     private static final int INITIAL_BUFFER = 64 * 1024;
+    static final int CONTIGUOUS_LIMIT = 2 * 1024 * 1024;
+    static final int PIECE = 256 * 1024;
     private static final int COMPRESSION_GUESS = 8;
     /** A gzip header with a longer file name or extra field than this is not a web page. */
     private static final int MAX_GZIP_HEADER = 64 * 1024;
@@ -54,7 +63,13 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
     private Encoding encoding;
     private Flow.Subscription subscription;
     private boolean done;
+    /** The body's first part, at most {@link #CONTIGUOUS_LIMIT} bytes; then {@code pieces}. */
     private byte[] buffer;
+    private List<byte[]> pieces;
+    /** The array being written (buffer or the last piece) and how much of it is used. */
+    private byte[] current;
+    private int currentUsed;
+    /** Body bytes held in all. */
     private int length;
     private Inflater inflater;
     /** Bytes seen before the compressed stream's format is known (gzip header, zlib check). */
@@ -145,7 +160,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
         endInflater();
         // A compressed stream cut short still yields what was inflated: a truncated page is
         // the extractor's business, not a transport failure.
-        body.complete(buffer == null ? ReceivedBody.EMPTY : new ReceivedBody(buffer, length, false));
+        body.complete(buffer == null ? ReceivedBody.EMPTY : new ReceivedBody(joined(), length, false));
     }
 
     /** Stops reading (the total timeout passed); the body future fails with a cancellation. */
@@ -271,7 +286,8 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
         int stalled = 0;
         while (true) {
             int room = makeRoom();
-            int produced = inflater.inflate(buffer, length, room);
+            int produced = inflater.inflate(current, currentUsed, room);
+            currentUsed += produced;
             length += produced;
             if (length > cap) {
                 stopTooLarge();
@@ -293,7 +309,8 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
         while (item.hasRemaining()) {
             int room = makeRoom();
             int count = Math.min(room, item.remaining());
-            item.get(buffer, length, count);
+            item.get(current, currentUsed, count);
+            currentUsed += count;
             length += count;
             if (length > cap) {
                 stopTooLarge();
@@ -303,7 +320,10 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
         return true;
     }
 
-    /** Grows the buffer (never past cap + 1) and returns the free room, at least one byte. */
+    /**
+     * Makes room for more body bytes (never past cap + 1 in all) and returns the free room in
+     * {@code current}, at least one byte.
+     */
     private int makeRoom() {
         int limit = cap + 1;
         if (buffer == null) {
@@ -317,26 +337,66 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
             } else {
                 first = INITIAL_BUFFER;
             }
-            buffer = buffers.take((int) Math.max(1, Math.min(first, limit)));
-        } else if (length >= usable()) {
-            byte[] larger = buffers.take((int) Math.min((long) buffer.length * 2, limit));
-            System.arraycopy(buffer, 0, larger, 0, length);
-            buffers.give(buffer);
-            buffer = larger;
+            buffer = buffers.take((int) Math.max(1, Math.min(Math.min(first, limit), CONTIGUOUS_LIMIT)));
+            current = buffer;
+        } else if (currentUsed >= usable(current)) {
+            if (current == buffer && buffer.length < CONTIGUOUS_LIMIT && buffer.length < limit) {
+                byte[] larger = buffers.take((int) Math.min(Math.min((long) buffer.length * 2, limit), CONTIGUOUS_LIMIT));
+                System.arraycopy(buffer, 0, larger, 0, currentUsed);
+                buffers.give(buffer);
+                buffer = larger;
+                current = larger;
+            } else {
+                if (pieces == null) {
+                    pieces = new ArrayList<>();
+                }
+                current = new byte[PIECE];
+                pieces.add(current);
+                currentUsed = 0;
+            }
         }
-        return usable() - length;
+        return Math.min(usable(current) - currentUsed, limit - length);
     }
 
-    /** A pooled array may be longer than asked for: the cap still counts. */
-    private int usable() {
-        return Math.min(buffer.length, cap + 1);
+    /** A pooled array may be longer than asked for: only the head's first part counts past the limit. */
+    private int usable(byte[] array) {
+        return array == buffer ? Math.min(buffer.length, CONTIGUOUS_LIMIT) : array.length;
+    }
+
+    /** The whole body in one array: the head itself, or the head and the pieces joined once. */
+    private byte[] joined() {
+        if (pieces == null) {
+            return buffer;
+        }
+        byte[] whole = buffers.take(length);
+        int headLength = length - pieceBytes();
+        System.arraycopy(buffer, 0, whole, 0, headLength);
+        int at = headLength;
+        for (int index = 0; index < pieces.size(); index++) {
+            byte[] piece = pieces.get(index);
+            int count = index == pieces.size() - 1 ? currentUsed : piece.length;
+            System.arraycopy(piece, 0, whole, at, count);
+            at += count;
+        }
+        buffers.give(buffer);
+        buffer = whole;
+        pieces = null;
+        return whole;
+    }
+
+    private int pieceBytes() {
+        return pieces.isEmpty() ? 0 : (pieces.size() - 1) * PIECE + currentUsed;
     }
 
     private void stopTooLarge() {
         done = true;
         subscription.cancel();
         endInflater();
-        body.complete(new ReceivedBody(buffer == null ? new byte[0] : buffer, Math.min(length, cap + 1), true));
+        // only the head is kept: a body too large is not read as a page (robots.txt reads a prefix)
+        int kept = buffer == null ? 0 : pieces == null ? length : length - pieceBytes();
+        pieces = null;
+        body.complete(new ReceivedBody(buffer == null ? new byte[0] : buffer, Math.min(kept, cap + 1), true,
+                Math.min(length, cap + 1)));
     }
 
     private void fail(Exception error) {

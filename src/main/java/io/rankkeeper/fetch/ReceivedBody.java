@@ -8,8 +8,14 @@ package io.rankkeeper.fetch;
  * @param bytes the buffer holding the body
  * @param length how many bytes of the buffer are body
  * @param tooLarge true when the body went past the cap and reading stopped there
+ * @param seen how many body bytes arrived (decompressed): {@code length}, except for a body too
+ *     large, of which only the first part may be kept
  */
-record ReceivedBody(byte[] bytes, int length, boolean tooLarge) {
+record ReceivedBody(byte[] bytes, int length, boolean tooLarge, long seen) {
 
     static final ReceivedBody EMPTY = new ReceivedBody(new byte[0], 0, false);
+
+    ReceivedBody(byte[] bytes, int length, boolean tooLarge) {
+        this(bytes, length, tooLarge, length);
+    }
 }

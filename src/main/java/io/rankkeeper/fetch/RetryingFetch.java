@@ -92,7 +92,7 @@ final class RetryingFetch {
         int status = exchange.status();
         if (body.tooLarge()) {
             buffers.give(body.bytes());
-            return new FetchResult(Outcome.TOO_LARGE, status, attempts, elapsed(), body.length(), exchange.url(), null, null,
+            return new FetchResult(Outcome.TOO_LARGE, status, attempts, elapsed(), body.seen(), exchange.url(), null, null,
                     "body larger than " + settings.maxBodySize() + " bytes; reading stopped");
         }
         boolean ok = status >= 200 && status < 300;

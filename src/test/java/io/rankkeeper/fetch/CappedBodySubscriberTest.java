@@ -89,6 +89,47 @@ class CappedBodySubscriberTest {
         assertThatThrownBy(() -> subscriber.getBody().toCompletableFuture().join()).isInstanceOf(CancellationException.class);
     }
 
+    @Test
+    void bodyLargerThanOneArrayStepArrivesWholeInOrder() {
+        byte[] page = pseudoRandom(CappedBodySubscriber.CONTIGUOUS_LIMIT * 2 + 12_345);
+
+        ReceivedBody chunked = feed(new CappedBodySubscriber(10_000_000, null, -1, false), page, 60_000);
+        ReceivedBody announced = feed(new CappedBodySubscriber(10_000_000, null, page.length, false), page, 65_536);
+        ReceivedBody gzipped = feed(new CappedBodySubscriber(10_000_000, "gzip", -1, false), FetcherTest.gzip(page), 16_384);
+
+        for (ReceivedBody body : List.of(chunked, announced, gzipped)) {
+            assertThat(body.tooLarge()).isFalse();
+            assertThat(body.length()).isEqualTo(page.length);
+            assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(page);
+        }
+    }
+
+    @Test
+    void bodyPastTheCapKeepsOnlyItsFirstArrayButCountsWhatArrived() {
+        int cap = CappedBodySubscriber.CONTIGUOUS_LIMIT * 3;
+        byte[] huge = pseudoRandom(cap * 2);
+        RecordingSubscription subscription = new RecordingSubscription();
+        CappedBodySubscriber subscriber = new CappedBodySubscriber(cap, null, -1, false);
+        subscriber.onSubscribe(subscription);
+        for (int offset = 0; offset < huge.length && !subscription.cancelled; offset += 100_000) {
+            subscriber.onNext(List.of(ByteBuffer.wrap(huge, offset, Math.min(100_000, huge.length - offset))));
+        }
+
+        ReceivedBody body = subscriber.getBody().toCompletableFuture().join();
+
+        assertThat(subscription.cancelled).isTrue();
+        assertThat(body.tooLarge()).isTrue();
+        assertThat(body.seen()).isEqualTo(cap + 1);
+        assertThat(body.length()).isEqualTo(CappedBodySubscriber.CONTIGUOUS_LIMIT);
+        assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(Arrays.copyOf(huge, body.length()));
+    }
+
+    private static byte[] pseudoRandom(int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
     private static ReceivedBody feed(CappedBodySubscriber subscriber, byte[] data, int chunkSize) {
         subscriber.onSubscribe(new RecordingSubscription());
         for (int offset = 0; offset < data.length; offset += chunkSize) {
