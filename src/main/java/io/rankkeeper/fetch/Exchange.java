@@ -2,7 +2,7 @@ package io.rankkeeper.fetch;
 
 import io.rankkeeper.model.Outcome;
 import java.net.URI;
-import java.net.http.HttpHeaders;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * What one HTTP request (one hop of a redirect chain) came to: either an answer (status,
@@ -16,14 +16,14 @@ import java.net.http.HttpHeaders;
  * @param headers the headers of an answer
  * @param body the body of an answer
  */
-record Exchange(URI url, Outcome failure, String detail, boolean retryable, int status, HttpHeaders headers,
+record Exchange(URI url, Outcome failure, String detail, boolean retryable, int status, HttpFields headers,
         ReceivedBody body) {
 
     static Exchange failed(URI url, Outcome failure, String detail, boolean retryable) {
         return new Exchange(url, failure, detail, retryable, 0, null, null);
     }
 
-    static Exchange answered(URI url, int status, HttpHeaders headers, ReceivedBody body) {
+    static Exchange answered(URI url, int status, HttpFields headers, ReceivedBody body) {
         return new Exchange(url, null, null, false, status, headers, body);
     }
 
@@ -32,6 +32,6 @@ record Exchange(URI url, Outcome failure, String detail, boolean retryable, int 
     }
 
     String header(String name) {
-        return headers == null ? null : headers.firstValue(name).orElse(null);
+        return headers == null ? null : headers.get(name);
     }
 }

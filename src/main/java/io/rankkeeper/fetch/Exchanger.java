@@ -3,35 +3,45 @@ package io.rankkeeper.fetch;
 import io.rankkeeper.model.Outcome;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends one GET and reads its body under a total timeout (connect to last byte) and a size
  * cap. Turns every failure into an {@link Exchange}; the returned future never fails.
- * Thread-safe.
+ *
+ * <p>On Jetty's client: it reads the network into pooled buffers and hands each piece to the
+ * body collector, which copies it into the page's own (pooled) array at once, so a page costs
+ * no garbage per read. Thread-safe.
  */
 final class Exchanger {
 
@@ -43,7 +53,7 @@ final class Exchanger {
     private final String userAgent;
     private final Duration timeout;
     private final BodyBuffers buffers;
-    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
 
     Exchanger(HttpClient client, ScheduledExecutorService timer, String userAgent, Duration timeout, BodyBuffers buffers) {
         this.buffers = buffers;
@@ -58,36 +68,42 @@ final class Exchanger {
      * {@code keepPrefix} a body announced as larger is still read up to the cap.
      */
     CompletableFuture<Exchange> send(URI url, long maxBodySize, boolean keepPrefix) {
-        HttpRequest request;
+        Request request;
         try {
-            request = HttpRequest.newBuilder(url)
-                    .GET()
-                    .timeout(timeout)
-                    .header("User-Agent", userAgent)
-                    .header("Accept", ACCEPT)
-                    .header("Accept-Encoding", "gzip, deflate")
-                    .build();
+            if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+                    || url.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL with a host: " + url);
+            }
+            request = client.newRequest(url)
+                    .method(HttpMethod.GET)
+                    .headers(headers -> headers
+                            .put(HttpHeader.USER_AGENT, userAgent)
+                            .put(HttpHeader.ACCEPT, ACCEPT)
+                            .put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate"));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(
                     Exchange.failed(url, Outcome.NETWORK_ERROR, "unsupported URL: " + e.getMessage(), false));
         }
         CompletableFuture<Exchange> result = new CompletableFuture<>();
         AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
-        HttpResponse.BodyHandler<ReceivedBody> handler = info -> {
+        request.onResponseHeaders(response -> {
             CappedBodySubscriber subscriber = new CappedBodySubscriber(maxBodySize,
-                    info.headers().firstValue("Content-Encoding").orElse(null),
-                    info.headers().firstValueAsLong("Content-Length").orElse(-1), keepPrefix, buffers);
+                    response.getHeaders().get(HttpHeader.CONTENT_ENCODING),
+                    response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH), keepPrefix, buffers);
             body.set(subscriber);
+            subscriber.onSubscribe(new Cancelling(response));
             if (result.isDone()) {
                 subscriber.abort(); // the timeout fired while the headers were on their way
             }
-            return subscriber;
-        };
-        CompletableFuture<HttpResponse<ReceivedBody>> sent;
+        });
+        request.onResponseContent((response, content) -> {
+            CappedBodySubscriber subscriber = body.get();
+            if (subscriber != null) {
+                subscriber.onNext(List.of(content)); // copied at once: Jetty reuses the buffer
+            }
+        });
         ScheduledFuture<?> deadline;
         try {
-            sent = client.sendAsync(request, handler);
-            inFlight.add(sent);
             deadline = timer.schedule(() -> {
                 if (result.complete(Exchange.failed(url, Outcome.TIMEOUT,
                         "no complete answer within " + timeout.toMillis() + " ms", true))) {
@@ -95,27 +111,66 @@ final class Exchanger {
                     if (subscriber != null) {
                         subscriber.abort();
                     }
-                    sent.cancel(true);
+                    request.abort(new TimeoutException("total timeout"));
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Exchange.failed(url, Outcome.NETWORK_ERROR, "fetcher closed", false));
-        } catch (RuntimeException e) { // the client refused the request outright
-            return CompletableFuture.completedFuture(failure(url, e));
         }
-        sent.whenComplete((response, error) -> {
+        inFlight.add(request);
+        try {
+            request.send(outcome -> {
+                deadline.cancel(false);
+                inFlight.remove(request);
+                complete(result, url, outcome, body.get());
+            });
+        } catch (RuntimeException e) { // the client refused the request outright
             deadline.cancel(false);
-            inFlight.remove(sent);
-            result.complete(error == null
-                    ? Exchange.answered(url, response.statusCode(), response.headers(), response.body())
-                    : failure(url, error));
-        });
+            inFlight.remove(request);
+            result.complete(failure(url, e));
+        }
         return result;
+    }
+
+    private static void complete(CompletableFuture<Exchange> result, URI url, Result outcome,
+            CappedBodySubscriber subscriber) {
+        if (result.isDone()) {
+            return;
+        }
+        Response response = outcome.getResponse();
+        if (subscriber == null) {
+            result.complete(outcome.isFailed() ? failure(url, outcome.getFailure())
+                    : Exchange.answered(url, response.getStatus(), response.getHeaders(), ReceivedBody.EMPTY));
+            return;
+        }
+        if (outcome.isSucceeded()) {
+            subscriber.onComplete();
+        } else {
+            // a body stopped at the cap was aborted by us: its future is already complete
+            subscriber.onError(outcome.getFailure());
+        }
+        subscriber.getBody().whenComplete((received, error) -> result.complete(error == null
+                ? Exchange.answered(url, response.getStatus(), response.getHeaders(), received)
+                : failure(url, error)));
+    }
+
+    /** The body collector's way to stop reading: aborting the response closes its connection. */
+    private record Cancelling(Response response) implements Flow.Subscription {
+
+        @Override
+        public void request(long n) {
+            // Jetty pushes content as it arrives
+        }
+
+        @Override
+        public void cancel() {
+            response.abort(new CancellationException("body reading stopped"));
+        }
     }
 
     /** Cancels every request in flight (the fetcher is closing). */
     void cancelAll() {
-        inFlight.forEach(request -> request.cancel(true));
+        inFlight.forEach(request -> request.abort(new CancellationException("fetcher closed")));
     }
 
     static Exchange failure(URI url, Throwable error) {
@@ -123,11 +178,8 @@ final class Exchanger {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof HttpConnectTimeoutException) {
-            return Exchange.failed(url, Outcome.TIMEOUT, "connect timed out", true);
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return Exchange.failed(url, Outcome.TIMEOUT, "no answer in time: " + cause.getMessage(), true);
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+            return Exchange.failed(url, Outcome.TIMEOUT, "no answer in time" + suffix(cause), true);
         }
         if (cause instanceof ConnectException) {
             return Exchange.failed(url, Outcome.NETWORK_ERROR, "connection refused" + suffix(cause), true);
@@ -144,6 +196,9 @@ final class Exchanger {
         }
         if (cause instanceof CancellationException) {
             return Exchange.failed(url, Outcome.NETWORK_ERROR, "request cancelled", false);
+        }
+        if (cause instanceof BadMessageException || cause instanceof org.eclipse.jetty.client.HttpResponseException) {
+            return Exchange.failed(url, Outcome.NETWORK_ERROR, "malformed response" + suffix(cause), true);
         }
         if (cause instanceof IOException) {
             return Exchange.failed(url, Outcome.NETWORK_ERROR, cause.getClass().getSimpleName() + suffix(cause), true);
