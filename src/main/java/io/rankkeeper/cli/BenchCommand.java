@@ -43,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     long observations;
 
     @Option(names = "--warmup", paramLabel = "K",
-            description = "Targets of an unreported warm-up run before the scenarios (default: a fifth of --targets).")
+            description = "Targets of an unreported warm-up run before the scenarios, so that the figures are the "
+                    + "compiled code's, not the JIT compiler's (default: as many as --targets).")
     Integer warmup;
 
     @Option(names = "--smoke", description = "A tiny configuration (200 targets, 0 and 20 ms, 32 in flight, "
@@ -59,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             settings = smoke ? BenchSettings.smoke(gzip, hosts)
                     : new BenchSettings(targets, latencies, concurrencies, gzip, hosts,
-                            warmup == null ? targets / 5 : warmup, observations);
+                            warmup == null ? targets : warmup, observations);
         } catch (IllegalArgumentException invalid) {
             throw new UsageException(invalid.getMessage());
         }
