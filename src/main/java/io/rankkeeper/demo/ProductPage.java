@@ -42,7 +42,11 @@ public record ProductPage(String asin, String title, List<CategoryRank> ranks, i
                 .append("<input type=\"hidden\" id=\"ASIN\" name=\"ASIN\" value=\"").append(asin).append("\">\n");
         appendDetailBullets(page);
         appendNoise(page, noiseBytes - before, random);
-        page.append("</div></body></html>\n");
+        // Real pages are not ASCII: a breadcrumb arrow, a copyright sign (and quotes, accents).
+        page.append("<div id=\"wayfinding-breadcrumbs_feature_div\"><span>Books</span> <span>\u203a</span> ")
+                .append("<span>Computers &amp; Technology</span></div>\n")
+                .append("<div class=\"navFooterLine\">\u00a9 1996-2026, Amazon.com, Inc. or its affiliates</div>\n")
+                .append("</div></body></html>\n");
         return page.toString();
     }
 
