@@ -2,6 +2,7 @@ package io.rankkeeper.extract;
 
 import io.rankkeeper.model.CategoryRank;
 import io.rankkeeper.model.Outcome;
+import io.rankkeeper.model.PageView;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,8 +34,14 @@ final class AmazonExtractor implements Extractor {
 
     @Override
     public Extraction extract(String html, URI pageUrl, String itemId) {
+        return extractView(PageView.ofText(html == null ? "" : html), pageUrl, itemId);
+    }
+
+    /** Searches the view for markers and reads only the rank block and the title with the page's charset. */
+    @Override
+    public Extraction extractView(PageView page, URI pageUrl, String itemId) {
         try {
-            return read(html);
+            return read(page);
         } catch (RuntimeException | StackOverflowError e) {
             // Never throw on a page: an unreadable page is a layout change, with the evidence kept.
             LOG.debug("amazon extractor failed on {}", pageUrl, e);
@@ -42,17 +49,18 @@ final class AmazonExtractor implements Extractor {
         }
     }
 
-    private static Extraction read(String html) {
-        if (html == null || html.isBlank()) {
+    private static Extraction read(PageView page) {
+        String html = page.bytes();
+        if (html.isBlank()) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "empty page");
         }
         // The rank block comes after the title on every layout seen, so the search starts there
         // and each byte before it is scanned once; the part before is searched only on a miss.
         int titleAt = AmazonPageSignals.titlePosition(html);
         RankBlockFinder.Search<List<CategoryRank>> search =
-                RankBlockFinder.search(html, Math.max(titleAt, 0), RankBlockReader::read);
+                RankBlockFinder.search(page, Math.max(titleAt, 0), RankBlockReader::read);
         if (search.value() != null) {
-            return Extraction.ok(AmazonPageSignals.title(html, titleAt), search.value());
+            return Extraction.ok(AmazonPageSignals.title(page, titleAt), search.value());
         }
         if (titleAt < 0 && !AmazonPageSignals.isProductPage(html)) {
             String blocked = AmazonPageSignals.blockedReason(html);
@@ -66,7 +74,7 @@ final class AmazonExtractor implements Extractor {
                 return Extraction.failed(Outcome.BLOCKED, null, "robot check form on the page (" + marker + ")");
             }
         }
-        String title = AmazonPageSignals.title(html, titleAt);
+        String title = AmazonPageSignals.title(page, titleAt);
         if (search.blocksSeen() > 0) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, title,
                     "a rank block was found but no rank could be read from it");

@@ -1,5 +1,7 @@
 package io.rankkeeper.extract;
 
+import io.rankkeeper.model.PageView;
+
 /**
  * Cheap facts about an Amazon page read with {@link String#indexOf}: is it a robot check or
  * the "dogs" error page, is it a product page, and its title. No parse of the page. Stateless,
@@ -84,9 +86,13 @@ final class AmazonPageSignals {
      * The item's title: the text of the element at {@code titlePosition} when there is one, else
      * the page's {@code <title>}; null when neither has text.
      */
-    static String title(String html, int titlePosition) {
-        String title = titlePosition < 0 ? null : textAt(html, titlePosition);
-        return title != null ? title : textAfterMarker(html, "<title");
+    static String title(PageView page, int titlePosition) {
+        String title = titlePosition < 0 ? null : textAt(page, titlePosition);
+        if (title != null) {
+            return title;
+        }
+        int at = page.bytes().indexOf("<title");
+        return at < 0 ? null : textAt(page, at);
     }
 
     /**
@@ -95,10 +101,12 @@ final class AmazonPageSignals {
      */
     static String textAfterMarker(String html, String marker) {
         int at = html.indexOf(marker);
-        return at < 0 ? null : textAt(html, at);
+        return at < 0 ? null : textAt(PageView.ofText(html), at);
     }
 
-    private static String textAt(String html, int at) {
+    /** The text after the start tag at {@code at}, read with the page's charset. */
+    private static String textAt(PageView page, int at) {
+        String html = page.bytes();
         int open = html.indexOf('>', at);
         if (open < 0 || open - at > MAX_TITLE_SCAN) {
             return null;
@@ -107,7 +115,7 @@ final class AmazonPageSignals {
         if (close < 0 || close - open > MAX_TITLE_SCAN) {
             return null;
         }
-        String text = MarkupText.collapseWhitespace(MarkupText.unescape(html.substring(open + 1, close)));
+        String text = MarkupText.collapseWhitespace(MarkupText.unescape(page.read(html.substring(open + 1, close))));
         return text.isEmpty() ? null : text;
     }
 }

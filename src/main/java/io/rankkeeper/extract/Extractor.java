@@ -1,5 +1,6 @@
 package io.rankkeeper.extract;
 
+import io.rankkeeper.model.PageView;
 import java.net.URI;
 
 /**
@@ -24,4 +25,13 @@ public interface Extractor {
      * @return OK with ranks, NOT_RANKED, BLOCKED or LAYOUT_CHANGED
      */
     Extraction extract(String html, URI pageUrl, String itemId);
+
+    /**
+     * Reads the page from a view of its bytes (see {@link PageView}); the same result as
+     * {@link #extract(String, URI, String)} on the decoded page. By default the page is decoded
+     * whole first; an extractor that reads only parts of the page decodes only those.
+     */
+    default Extraction extractView(PageView page, URI pageUrl, String itemId) {
+        return extract(page.text(), pageUrl, itemId);
+    }
 }

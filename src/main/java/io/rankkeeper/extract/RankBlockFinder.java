@@ -1,5 +1,7 @@
 package io.rankkeeper.extract;
 
+import io.rankkeeper.model.PageView;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +75,9 @@ final class RankBlockFinder {
      * searched only around it; then the {@code SalesRank} id over the page (pages without
      * sub-ranks), then each label over the page.
      */
-    static <T> Search<T> search(String html, int from, Function<RankBlock, T> reader) {
-        Attempts<T> attempts = new Attempts<>(html, reader);
+    static <T> Search<T> search(PageView page, int from, Function<RankBlock, T> reader) {
+        String html = page.bytes();
+        Attempts<T> attempts = new Attempts<>(page, reader);
         if (searchFrom(html, from, attempts, true) || from <= 0) {
             return attempts.result();
         }
@@ -98,7 +101,7 @@ final class RankBlockFinder {
             if (trySalesRankIds(window, windowStart, 0, attempts)) {
                 return true;
             }
-            for (String label : LABELS) {
+            for (String label : attempts.labels) {
                 int at = window.indexOf(label);
                 if (at >= 0 && attempts.tryAt(enclosingRowOrItem(html, windowStart + at))) {
                     return true;
@@ -113,7 +116,7 @@ final class RankBlockFinder {
         if (trySalesRankIds(html, 0, start, attempts)) {
             return true;
         }
-        for (String label : everyLabel ? LABELS : List.<String>of()) {
+        for (String label : everyLabel ? attempts.labels : List.<String>of()) {
             int from = start;
             for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
                 int at = html.indexOf(label, from);
@@ -157,13 +160,18 @@ final class RankBlockFinder {
 
     /** The blocks tried so far, so that one element is read once. */
     private static final class Attempts<T> {
+        private final PageView page;
         private final String html;
+        /** The labels as they appear in the page's bytes. */
+        private final List<String> labels;
         private final Function<RankBlock, T> reader;
         private final Set<Integer> tried = new HashSet<>();
         private T value;
 
-        Attempts(String html, Function<RankBlock, T> reader) {
-            this.html = html;
+        Attempts(PageView page, Function<RankBlock, T> reader) {
+            this.page = page;
+            this.html = page.bytes();
+            this.labels = page.isText() ? LABELS : LABELS.stream().map(page::marker).toList();
             this.reader = reader;
         }
 
@@ -172,7 +180,8 @@ final class RankBlockFinder {
             if (start < 0 || !tried.add(start)) {
                 return false;
             }
-            value = reader.apply(cut(html, start));
+            RankBlock block = cut(html, start);
+            value = reader.apply(page.isText() ? block : new RankBlock(block.tag(), page.read(block.html()), block.complete()));
             return value != null;
         }
 

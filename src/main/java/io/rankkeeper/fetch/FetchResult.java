@@ -2,6 +2,9 @@ package io.rankkeeper.fetch;
 
 import io.rankkeeper.model.Outcome;
 import java.net.URI;
+import io.rankkeeper.model.PageView;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -27,6 +30,7 @@ public final class FetchResult {
     private int bodyLength;
     private String contentType;
     private BodyBuffers buffers;
+    private PageView view;
 
     /**
      * @param outcome OK (2xx with a body), HTTP_ERROR, NETWORK_ERROR, TIMEOUT, TOO_LARGE,
@@ -94,11 +98,35 @@ public final class FetchResult {
     public synchronized String body() {
         if (bodyBytes != null) {
             body = PageText.decode(bodyBytes, bodyLength, contentType);
-            buffers.give(bodyBytes);
-            bodyBytes = null;
-            buffers = null;
+            release();
+        } else if (body == null && view != null) {
+            body = view.text();
         }
         return body;
+    }
+
+    /**
+     * The body as a {@link PageView} when its charset allows one (declared, and UTF-8 or
+     * single-byte): a plain copy of the bytes instead of a decode, for extractors that look for
+     * ASCII markers and read only what they keep. Null otherwise (use {@link #body()}), and when
+     * the text was already decoded.
+     */
+    public synchronized PageView view() {
+        if (view == null && bodyBytes != null) {
+            Charset charset = PageText.viewCharset(bodyBytes, bodyLength, contentType);
+            if (charset != null) {
+                int start = PageText.utf8BomLength(bodyBytes, bodyLength);
+                view = new PageView(new String(bodyBytes, start, bodyLength - start, StandardCharsets.ISO_8859_1), charset);
+                release();
+            }
+        }
+        return view;
+    }
+
+    private void release() {
+        buffers.give(bodyBytes);
+        bodyBytes = null;
+        buffers = null;
     }
 
     public String bodyHash() {

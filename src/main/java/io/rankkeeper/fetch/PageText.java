@@ -52,6 +52,33 @@ final class PageText {
         return text;
     }
 
+    /**
+     * The charset of a {@link io.rankkeeper.model.PageView} of the body, or null when the body
+     * must be decoded instead: no declared charset (the bytes decide), a UTF-16 byte-order mark,
+     * or a charset in which ASCII bytes can be part of other characters (Shift_JIS, ISO-2022).
+     */
+    static Charset viewCharset(byte[] bytes, int length, String contentType) {
+        if (startsWith(bytes, length, 0xfe, 0xff) || startsWith(bytes, length, 0xff, 0xfe)) {
+            return null;
+        }
+        if (utf8BomLength(bytes, length) > 0) {
+            return StandardCharsets.UTF_8;
+        }
+        Charset declared = declared(contentType, bytes, length);
+        return declared != null && asciiSafe(declared) ? declared : null;
+    }
+
+    /** 3 when the body starts with a UTF-8 byte-order mark, else 0. */
+    static int utf8BomLength(byte[] bytes, int length) {
+        return startsWith(bytes, length, 0xef, 0xbb, 0xbf) ? 3 : 0;
+    }
+
+    private static boolean asciiSafe(Charset charset) {
+        String name = charset.name().toUpperCase(java.util.Locale.ROOT);
+        return name.equals("UTF-8") || name.equals("US-ASCII") || name.startsWith("ISO-8859-")
+                || name.startsWith("WINDOWS-125");
+    }
+
     /** The charset the body is read with (without looking at a byte-order mark or the bytes). */
     static Charset charset(String contentType, byte[] bytes, int length) {
         Charset declared = declared(contentType, bytes, length);

@@ -5,6 +5,7 @@ import io.rankkeeper.extract.Extractor;
 import io.rankkeeper.fetch.FetchResult;
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
+import io.rankkeeper.model.PageView;
 import io.rankkeeper.model.Target;
 import java.net.URI;
 import java.time.Clock;
@@ -85,6 +86,10 @@ final class ObservationBuilder {
 
     private Extraction extract(Target target, FetchResult fetch) {
         URI pageUrl = fetch.finalUrl() == null ? target.url() : fetch.finalUrl();
+        PageView view = fetch.view();
+        if (view != null) {
+            return extractor.extractView(view, pageUrl, target.itemId());
+        }
         return extractor.extract(fetch.body() == null ? "" : fetch.body(), pageUrl, target.itemId());
     }
 }

@@ -7,7 +7,9 @@ import io.rankkeeper.model.ExtractorKind;
 import io.rankkeeper.model.ExtractorSpec;
 import io.rankkeeper.model.Outcome;
 import java.io.IOException;
+import io.rankkeeper.model.PageView;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +98,16 @@ class ExtractorFuzzIT {
         try {
             first = subject.extractor().extract(mutant, subject.url(), subject.itemId());
             again = subject.extractor().extract(new String(mutant.toCharArray()), subject.url(), subject.itemId());
+            byte[] utf8 = mutant.getBytes(StandardCharsets.UTF_8);
+            if (new String(utf8, StandardCharsets.UTF_8).equals(mutant)) {
+                // the way the engine hands over a fetched page: its bytes, read only where needed
+                Extraction viewed = subject.extractor().extractView(
+                        new PageView(new String(utf8, StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8),
+                        subject.url(), subject.itemId());
+                if (!viewed.equals(first)) {
+                    return "the page's byte view reads differently: " + first + " then " + viewed;
+                }
+            }
         } catch (Throwable thrown) {
             return "threw " + thrown;
         }

@@ -109,6 +109,26 @@ class FetcherTest {
     }
 
     @Test
+    void givesAPageWithADeclaredCharsetAsAByteViewThatReadsBackToTheText() {
+        server.on("/utf8", exchange -> respond(exchange, 200, "text/html; charset=utf-8", PAGE));
+        server.on("/latin", exchange -> respond(exchange, 200, "text/html; charset=ISO-8859-1",
+                PAGE.getBytes(java.nio.charset.Charset.forName("windows-1252"))));
+        server.on("/undeclared", exchange -> respond(exchange, 200, "text/html", PAGE));
+
+        FetchResult utf8 = fetch("/utf8");
+        io.rankkeeper.model.PageView view = utf8.view();
+        assertThat(view.charset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(view.bytes()).hasSize(PAGE.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(view.text()).isEqualTo(PAGE);
+        assertThat(utf8.body()).isEqualTo(PAGE);
+        assertThat(fetch("/latin").view().text()).isEqualTo(PAGE);
+        // no declared charset: the bytes decide, so the page is decoded whole
+        FetchResult undeclared = fetch("/undeclared");
+        assertThat(undeclared.view()).isNull();
+        assertThat(undeclared.body()).isEqualTo(PAGE);
+    }
+
+    @Test
     void readsBodyLabelledGzipThatIsNotCompressedAsItIs() {
         server.on("/liar", exchange -> {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
