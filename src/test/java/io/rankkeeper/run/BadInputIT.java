@@ -250,27 +250,28 @@ class BadInputIT {
         return errors;
     }
 
-    /** Runs every database command on {@code config}, each must exit with {@code exit}; returns their stderr. */
+    /**
+     * Runs every database command on {@code config}, one after the other (run at once, they would
+     * meet each other's lock on the H2 file instead of the fault under test); each must exit with
+     * {@code exit}; returns their stderr.
+     */
     private List<String> refused(Path config, Path jar, int exit) throws Exception {
-        List<CliProcess> processes = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (String command : DATABASE_COMMANDS) {
             String name = command + "-" + System.nanoTime();
             List<String> args = List.of(command, "--config", config.toString());
+            CliProcess started;
             if (jar == null) {
-                processes.add(CliProcess.start(dir, name, args.toArray(String[]::new)));
+                started = CliProcess.start(dir, name, args.toArray(String[]::new));
             } else {
                 List<String> asNobody = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY,
                         "--regid=" + NOBODY, "--clear-groups", CliProcess.java(), "-jar", jar.toString()));
                 asNobody.addAll(args);
-                processes.add(CliProcess.startCommand(dir, name, asNobody));
+                started = CliProcess.startCommand(dir, name, asNobody);
             }
-        }
-        List<String> errors = new ArrayList<>();
-        for (int i = 0; i < processes.size(); i++) {
-            try (CliProcess process = processes.get(i)) {
-                assertThat(process.awaitExit(EXIT_TIMEOUT)).as(DATABASE_COMMANDS.get(i) + ": " + process.stderr())
-                        .isEqualTo(exit);
-                assertThat(process.stderr()).as(DATABASE_COMMANDS.get(i)).doesNotContain("\tat ");
+            try (CliProcess process = started) {
+                assertThat(process.awaitExit(EXIT_TIMEOUT)).as(command + ": " + process.stderr()).isEqualTo(exit);
+                assertThat(process.stderr()).as(command).doesNotContain("\tat ");
                 errors.add(process.stderr());
             }
         }
