@@ -27,7 +27,7 @@ class H2IndexesTest {
 
             assertThat(indexes).containsExactlyInAnyOrder(
                     "OBSERVATION (ID)",
-                    "OBSERVATION (TARGET_ID, SCHEDULED_AT)",
+                    "OBSERVATION (SCHEDULED_AT, TARGET_ID)",
                     "OBSERVATION (TARGET_ID, OBSERVED_AT)",
                     "OBSERVATION (RUN_ID)",
                     "RANK (OBSERVATION_ID, CATEGORY_ID)",
