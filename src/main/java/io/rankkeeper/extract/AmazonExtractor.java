@@ -37,6 +37,11 @@ final class AmazonExtractor implements Extractor {
         return extractView(PageView.ofText(html == null ? "" : html), pageUrl, itemId);
     }
 
+    @Override
+    public boolean readsParts() {
+        return true;
+    }
+
     /** Searches the view for markers and reads only the rank block and the title with the page's charset. */
     @Override
     public Extraction extractView(PageView page, URI pageUrl, String itemId) {

@@ -34,4 +34,12 @@ public interface Extractor {
     default Extraction extractView(PageView page, URI pageUrl, String itemId) {
         return extract(page.text(), pageUrl, itemId);
     }
+
+    /**
+     * True when {@link #extractView} reads only parts of the page, so that handing it the page's
+     * bytes saves work; false when it needs the whole text anyway (then decode the bytes directly).
+     */
+    default boolean readsParts() {
+        return false;
+    }
 }

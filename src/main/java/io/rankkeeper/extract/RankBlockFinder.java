@@ -1,11 +1,13 @@
 package io.rankkeeper.extract;
 
 import io.rankkeeper.model.PageView;
-
+import java.nio.charset.Charset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -55,6 +57,9 @@ final class RankBlockFinder {
             "Ranking dos mais vendidos",
             "Plaats in bestsellerlijst",
             "Bestseller-rang");
+
+    /** {@link #LABELS} as they appear in a page view of each charset seen (a handful). */
+    private static final Map<Charset, List<String>> ENCODED_LABELS = new ConcurrentHashMap<>();
 
     private RankBlockFinder() {
     }
@@ -171,7 +176,8 @@ final class RankBlockFinder {
         Attempts(PageView page, Function<RankBlock, T> reader) {
             this.page = page;
             this.html = page.bytes();
-            this.labels = page.isText() ? LABELS : LABELS.stream().map(page::marker).toList();
+            this.labels = page.isText() ? LABELS : ENCODED_LABELS.computeIfAbsent(page.charset(),
+                    charset -> LABELS.stream().map(page::marker).toList());
             this.reader = reader;
         }
 

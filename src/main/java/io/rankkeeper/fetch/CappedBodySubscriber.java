@@ -358,7 +358,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
         return Math.min(usable(current) - currentUsed, limit - length);
     }
 
-    /** A pooled array may be longer than asked for: only the head's first part counts past the limit. */
+    /** The room of an array: a pooled head may be longer than asked for, but holds at most {@link #CONTIGUOUS_LIMIT}. */
     private int usable(byte[] array) {
         return array == buffer ? Math.min(buffer.length, CONTIGUOUS_LIMIT) : array.length;
     }
@@ -385,7 +385,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
     }
 
     private int pieceBytes() {
-        return pieces.isEmpty() ? 0 : (pieces.size() - 1) * PIECE + currentUsed;
+        return (pieces.size() - 1) * PIECE + currentUsed; // every piece but the last is full
     }
 
     private void stopTooLarge() {

@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -197,7 +197,7 @@ final class Exchanger {
         if (cause instanceof CancellationException) {
             return Exchange.failed(url, Outcome.NETWORK_ERROR, "request cancelled", false);
         }
-        if (cause instanceof BadMessageException || cause instanceof org.eclipse.jetty.client.HttpResponseException) {
+        if (cause instanceof BadMessageException || cause instanceof HttpResponseException) {
             return Exchange.failed(url, Outcome.NETWORK_ERROR, "malformed response" + suffix(cause), true);
         }
         if (cause instanceof IOException) {

@@ -1,8 +1,8 @@
 package io.rankkeeper.fetch;
 
 import io.rankkeeper.model.Outcome;
-import java.net.URI;
 import io.rankkeeper.model.PageView;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

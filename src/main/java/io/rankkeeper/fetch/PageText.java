@@ -74,7 +74,7 @@ final class PageText {
     }
 
     private static boolean asciiSafe(Charset charset) {
-        String name = charset.name().toUpperCase(java.util.Locale.ROOT);
+        String name = charset.name().toUpperCase(Locale.ROOT);
         return name.equals("UTF-8") || name.equals("US-ASCII") || name.startsWith("ISO-8859-")
                 || name.startsWith("WINDOWS-125");
     }

@@ -86,7 +86,7 @@ final class ObservationBuilder {
 
     private Extraction extract(Target target, FetchResult fetch) {
         URI pageUrl = fetch.finalUrl() == null ? target.url() : fetch.finalUrl();
-        PageView view = fetch.view();
+        PageView view = extractor.readsParts() ? fetch.view() : null;
         if (view != null) {
             return extractor.extractView(view, pageUrl, target.itemId());
         }
