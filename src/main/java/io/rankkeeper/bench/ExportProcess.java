@@ -45,7 +45,9 @@ final class ExportProcess {
         Path gcLog = dir.resolve("export-gc.log");
         Path output = dir.resolve("export-out.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, HEAP, "-Xlog:gc:file=" + gcLog, "-cp",
+        // --add-opens: as the jar's manifest gives java -jar (store.UninterruptibleFilePath)
+        ProcessBuilder builder = new ProcessBuilder(java, HEAP, "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "-Xlog:gc:file=" + gcLog, "-cp",
                 System.getProperty("java.class.path"), "io.rankkeeper.cli.Main", "export", "--config",
                 config.toString(), "--out", csv.toString());
         builder.redirectErrorStream(true).redirectOutput(output.toFile());

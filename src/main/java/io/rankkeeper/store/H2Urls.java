@@ -1,6 +1,7 @@
 package io.rankkeeper.store;
 
 import java.util.Locale;
+import org.h2.store.fs.FilePath;
 
 /**
  * The one place where H2 URLs get the settings rankkeeper relies on (later also
@@ -36,10 +37,13 @@ final class H2Urls {
     /**
      * H2's default file system closes the database file when a thread that is using it is
      * interrupted (ClosedByInterruptException), and every later statement fails. A daemon
-     * interrupts runs to stop them, so file URLs are opened through H2's non-interruptible
-     * {@code async:} file system (same files on disk).
+     * interrupts runs to stop them, so file URLs are opened through {@link UninterruptibleFilePath}
+     * (same files on disk).
      */
-    static final String NON_INTERRUPTIBLE = "async:";
+    static final String NON_INTERRUPTIBLE = UninterruptibleFilePath.SCHEME + ":";
+
+    /** File systems a user's URL may name that mean the plain files on disk. */
+    private static final String[] DISK_FILE_SYSTEMS = {"file:", "async:", "nio:", NON_INTERRUPTIBLE};
 
     /** The only address H2's automatic server may listen on. */
     static final String LOOPBACK = "127.0.0.1";
@@ -49,6 +53,7 @@ final class H2Urls {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", LOOPBACK);
         }
+        FilePath.register(new UninterruptibleFilePath());
     }
 
     private H2Urls() {
@@ -62,7 +67,7 @@ final class H2Urls {
         return withSetting(withSetting(withSetting(nonInterruptible(url), DURABLE_WRITES), APPEND_ONLY), SHARED_ACCESS);
     }
 
-    /** {@code jdbc:h2:file:x} and {@code jdbc:h2:x} become {@code jdbc:h2:async:x}; other file systems stay. */
+    /** {@code jdbc:h2:file:x} and {@code jdbc:h2:x} become {@code jdbc:h2:rkfile:x}; other file systems stay. */
     static String nonInterruptible(String url) {
         String rest = url.substring("jdbc:h2:".length());
         String lower = rest.toLowerCase(Locale.ROOT);
@@ -81,7 +86,7 @@ final class H2Urls {
             return null;
         }
         String rest = url.substring("jdbc:h2:".length());
-        for (String fileSystem : new String[] {"file:", NON_INTERRUPTIBLE}) {
+        for (String fileSystem : DISK_FILE_SYSTEMS) {
             if (rest.toLowerCase(Locale.ROOT).startsWith(fileSystem)) {
                 rest = rest.substring(fileSystem.length());
             }

@@ -131,7 +131,7 @@ public final class Store implements AutoCloseable {
         Vendor vendor = Vendor.fromUrl(settings.url());
         String url = vendor == Vendor.H2 ? H2Urls.effective(settings.url()) : settings.url();
         Path h2DataFile = vendor == Vendor.H2 ? H2Files.dataFile(settings.url()) : null;
-        // what messages and logs call the database: the user's file or URL, never the internal async: URL
+        // what messages and logs call the database: the user's file or URL, never the internal rkfile: URL
         String shown = h2DataFile != null ? h2DataFile.toString() : JdbcUrls.masked(settings.url());
         if (h2DataFile != null) {
             H2Files.requireReadableAndWritable(h2DataFile);
@@ -158,6 +158,10 @@ public final class Store implements AutoCloseable {
             store.targetIds.reload();
             store.categoryIds.preload();
             LOG.info("Opened {} database {}", vendor, shown);
+            if (h2DataFile != null && !UninterruptibleFilePath.direct()) {
+                LOG.info("The H2 file is read and written through H2's slower async: file system: this JVM was"
+                        + " started without --add-opens java.base/sun.nio.ch=ALL-UNNAMED (java -jar gives it)");
+            }
             return store;
         } catch (StoreException e) {
             closeQuietly(daemonLock);

@@ -130,7 +130,7 @@ class BadInputIT {
 
             for (String error : refusedByEveryCommand(config)) {
                 assertThat(error).contains(dataFile.toString(), "is locked", "another process has it open",
-                        ";AUTO_SERVER=TRUE").doesNotContain("async:");
+                        ";AUTO_SERVER=TRUE").doesNotContain("rkfile:");
             }
         } finally {
             holder.getOutputStream().close();
@@ -158,7 +158,7 @@ class BadInputIT {
         for (String error : refusedByEveryCommand(config)) {
             assertThat(error).contains("The database " + dataFile + " has schema version 99, newer than version "
                     + latestMigration() + " that this rankkeeper version knows", "upgrade rankkeeper")
-                    .doesNotContain("async:");
+                    .doesNotContain("rkfile:");
         }
         assertThat(snapshot()).as("nothing synced, run or repaired").isEqualTo(before);
     }
@@ -195,7 +195,7 @@ class BadInputIT {
 
         for (String error : refusedByEveryCommand(config)) {
             assertThat(error).contains("The database file " + dataFile + " cannot be read", "corrupt",
-                    "left unchanged", "Restore it from a backup").doesNotContain("async:");
+                    "left unchanged", "Restore it from a backup").doesNotContain("rkfile:");
         }
         assertThat(Files.readAllBytes(dataFile)).isEqualTo(noise);
     }

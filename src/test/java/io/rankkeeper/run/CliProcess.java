@@ -33,7 +33,8 @@ final class CliProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String, String...)}, with options for the child JVM (heap, JIT, properties). */
     static CliProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java()));
+        // what the jar's manifest gives java -jar: H2 files without the async: fallback
+        List<String> command = new ArrayList<>(List.of(java(), "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
         command.addAll(List.of(args));

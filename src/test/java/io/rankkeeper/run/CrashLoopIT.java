@@ -244,7 +244,7 @@ class CrashLoopIT {
 
     private String liveUrl() {
         // As HistoryDatabase: beside the daemon through its automatic server, never creating the file.
-        return "jdbc:h2:async:" + database + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+        return "jdbc:h2:file:" + database + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
     }
 
     private Path writeConfig(LedgerShop shop) throws Exception {

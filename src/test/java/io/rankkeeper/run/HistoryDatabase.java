@@ -110,9 +110,9 @@ final class HistoryDatabase {
         if (postgresUrl != null) {
             return DriverManager.getConnection(postgresUrl);
         }
-        // The same file system and mixed mode as rankkeeper's own URL (store.H2Urls); never
-        // creates the database, which is the process under test's job.
-        return DriverManager.getConnection("jdbc:h2:async:" + file + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");
+        // As a user's SQL tool would: H2's plain files, beside the daemon through its automatic
+        // server (store.H2Urls); never creates the database, which is the process under test's job.
+        return DriverManager.getConnection("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {

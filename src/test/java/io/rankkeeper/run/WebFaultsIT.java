@@ -593,7 +593,7 @@ class WebFaultsIT {
     private List<Row> observations() throws SQLException {
         List<Row> rows = new ArrayList<>();
         // As run.HistoryDatabase connects: beside the daemon through H2's automatic server.
-        try (Connection db = DriverManager.getConnection("jdbc:h2:async:" + database + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + database + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");
                 PreparedStatement query = db.prepareStatement("""
                         select t.target_key, t.group_name, o.observed_at, o.outcome, o.http_status, o.attempts, o.bytes,
                                o.final_url, o.detail, r.rank, c.name, c.node_id

@@ -75,7 +75,7 @@ class DatabaseStatesTest {
             assertThatThrownBy(() -> Store.openExclusive(database.settings()))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("Another rankkeeper daemon is already running")
-                    .hasMessageNotContaining("async:");
+                    .hasMessageNotContaining("rkfile:");
         }
 
         assertThat(schemaVersion(database)).as("not migrated by the refused daemon").isEqualTo(OLD_VERSION);

@@ -10,16 +10,16 @@ class H2UrlsTest {
     @Test
     void opensEmbeddedFilesDurablyAppendOnlyNonInterruptiblyAndSharedWithOtherProcesses() {
         assertThat(H2Urls.effective("jdbc:h2:file:./data/rankkeeper"))
-                .isEqualTo("jdbc:h2:async:./data/rankkeeper;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
+                .isEqualTo("jdbc:h2:rkfile:./data/rankkeeper;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
         assertThat(H2Urls.effective("jdbc:h2:./data/rk;MODE=REGULAR"))
-                .isEqualTo("jdbc:h2:async:./data/rk;MODE=REGULAR;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
-        assertThat(H2Urls.effective("jdbc:h2:/var/lib/rk/db")).isEqualTo("jdbc:h2:async:/var/lib/rk/db;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
+                .isEqualTo("jdbc:h2:rkfile:./data/rk;MODE=REGULAR;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
+        assertThat(H2Urls.effective("jdbc:h2:/var/lib/rk/db")).isEqualTo("jdbc:h2:rkfile:/var/lib/rk/db;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
     }
 
     @Test
     void keepsTheSettingsAndFileSystemTheUserChose() {
         assertThat(H2Urls.effective("jdbc:h2:file:./rk;write_delay=100;auto_server=false"))
-                .isEqualTo("jdbc:h2:async:./rk;write_delay=100;auto_server=false;REUSE_SPACE=FALSE");
+                .isEqualTo("jdbc:h2:rkfile:./rk;write_delay=100;auto_server=false;REUSE_SPACE=FALSE");
         assertThat(H2Urls.effective("jdbc:h2:nio:./rk")).isEqualTo("jdbc:h2:nio:./rk;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
     }
 
@@ -34,6 +34,7 @@ class H2UrlsTest {
         assertThat(H2Urls.filePath("jdbc:h2:file:/var/lib/rk/db;WRITE_DELAY=0")).isEqualTo("/var/lib/rk/db");
         assertThat(H2Urls.filePath("jdbc:h2:./rk")).isEqualTo("./rk");
         assertThat(H2Urls.filePath("jdbc:h2:async:./rk;AUTO_SERVER=TRUE")).isEqualTo("./rk");
+        assertThat(H2Urls.filePath("jdbc:h2:rkfile:./rk;AUTO_SERVER=TRUE")).isEqualTo("./rk");
         assertThat(H2Urls.filePath("jdbc:h2:mem:x")).isNull();
     }
 
