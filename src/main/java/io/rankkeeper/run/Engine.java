@@ -96,9 +96,11 @@ public final class Engine implements AutoCloseable {
             HttpConfig http = config.http();
             int concurrency = concurrencyFor(Runtime.getRuntime().maxMemory(), http);
             if (concurrency < http.maxConcurrency()) {
-                log.warn("http.maxConcurrency {} needs more heap than this JVM has ({} MB); using {} requests in flight."
-                        + " Give the JVM more heap (-Xmx) or lower http.maxConcurrency to silence this",
-                        http.maxConcurrency(), Runtime.getRuntime().maxMemory() / (1024 * 1024), concurrency);
+                log.warn("http.maxConcurrency {} needs more heap than this JVM has ({} MB usable, {} MB needed); using {}"
+                        + " requests in flight. Give the JVM more heap (-Xmx; with -XX:+UseParallelGC about 15 % of it"
+                        + " goes to a survivor space and is not counted) or lower http.maxConcurrency to silence this",
+                        http.maxConcurrency(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                        heapFor(http) / (1024 * 1024), concurrency);
             }
             Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency));
             // A host that was backing off when the last process stopped is still backing off.
@@ -157,6 +159,11 @@ public final class Engine implements AutoCloseable {
         long forBodies = maxHeap / 2 - 2 * http.maxBodySize();
         long fits = Math.max(MIN_CONCURRENCY, forBodies / HEAP_PER_REQUEST);
         return (int) Math.min(http.maxConcurrency(), fits);
+    }
+
+    /** The usable heap ({@link Runtime#maxMemory}) that {@link #concurrencyFor} needs for all of {@code http.maxConcurrency}. */
+    static long heapFor(HttpConfig http) {
+        return 2 * (http.maxConcurrency() * HEAP_PER_REQUEST + 2 * http.maxBodySize());
     }
 
     static FetchSettings fetchSettings(HttpConfig http, int concurrency) {

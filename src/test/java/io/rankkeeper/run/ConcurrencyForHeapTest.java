@@ -33,4 +33,13 @@ class ConcurrencyForHeapTest {
         assertThat(Engine.concurrencyFor(16 * MB, http(64, 10 * MB))).isEqualTo(Engine.MIN_CONCURRENCY);
         assertThat(Engine.concurrencyFor(16 * MB, http(2, 10 * MB))).isEqualTo(2);
     }
+
+    @Test
+    void theHeapItAsksForIsTheSmallestThatHoldsTheConfiguredConcurrency() {
+        HttpConfig http = http(128, 10 * MB);
+        // 128 in flight at 2 MB, two 10 MB bodies in reserve, twice over: 552 MB
+        assertThat(Engine.heapFor(http)).isEqualTo(552 * MB);
+        assertThat(Engine.concurrencyFor(Engine.heapFor(http), http)).isEqualTo(128);
+        assertThat(Engine.concurrencyFor(Engine.heapFor(http) - 4 * MB, http)).isEqualTo(127);
+    }
 }
