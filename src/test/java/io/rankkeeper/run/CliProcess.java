@@ -93,7 +93,27 @@ final class CliProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("no /" + regex + "/ within " + timeout + " from process " + pid() + ":\n" + stdout()
-                + "\n" + stderr());
+                + "\n" + stderr() + "\n" + threadDump());
+    }
+
+    /** What every thread of the process is doing (jcmd Thread.print), for a wait that timed out; never throws. */
+    private String threadDump() {
+        if (!process.isAlive()) {
+            return "";
+        }
+        try {
+            Path dump = Files.createTempFile("threads-" + pid(), ".txt");
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!jcmd.waitFor(10, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+            String threads = read(dump);
+            Files.delete(dump);
+            return "threads of process " + pid() + ":\n" + threads;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     /** Waits for the process to end on its own; returns its exit code. */
