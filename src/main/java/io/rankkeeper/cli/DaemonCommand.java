@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code daemon}: every group on its schedule until SIGTERM or Ctrl-C, which stop it cleanly
@@ -62,7 +63,7 @@ final class DaemonCommand implements Callable<Integer> {
         // process, so a reload asked for while starting killed the daemon. The config being read
         // by the start is the one a reload would read.
         ClassLoader application = DaemonCommand.class.getClassLoader();
-        Signal.handle(new Signal("HUP"), signal -> {
+        SignalHandler before = Signal.handle(new Signal("HUP"), signal -> {
             Daemon running = current.get();
             if (running != null) {
                 // A signal handler thread has no context class loader, and Quartz's JDBC store
@@ -71,6 +72,12 @@ final class DaemonCommand implements Callable<Integer> {
                 running.reload();
             }
         });
+        if (before == SignalHandler.SIG_IGN) {
+            // The JVM leaves a signal the process was started ignoring (nohup does that) ignored.
+            log.warn("SIGHUP is ignored by this process (started with nohup?), so it will not reload the config;"
+                    + " edits to the file are still picked up. Start it without nohup (a service manager, or"
+                    + " setsid) to reload on SIGHUP");
+        }
         Daemon daemon = Daemon.start(loaded);
         current.set(daemon);
         started.run();

@@ -33,12 +33,38 @@ final class CliProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String, String...)}, with options for the child JVM (heap, JIT, properties). */
     static CliProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
-        // what the jar's manifest gives java -jar: H2 files without the async: fallback
+        List<String> command = new ArrayList<>();
+        if (ignoresSighup()) {
+            // Run under nohup, these tests would hand the ignored SIGHUP on to every daemon, and the
+            // JVM never handles a signal it was started ignoring: start the CLI as a terminal would.
+            command.addAll(List.of("env", "--default-signal=HUP"));
+        }
+        command.addAll(javaCommand(jvmOptions, args));
+        return startCommand(dir, name, command);
+    }
+
+    /** {@code java [options] -cp <test class path> io.rankkeeper.cli.Main args}, with what the jar's manifest gives java -jar. */
+    static List<String> javaCommand(List<String> jvmOptions, String... args) {
+        // --add-opens: H2 files without the async: fallback (store.UninterruptibleFilePath)
         List<String> command = new ArrayList<>(List.of(java(), "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
         command.addAll(List.of(args));
-        return startCommand(dir, name, command);
+        return command;
+    }
+
+    /** True on Linux when this JVM was started with SIGHUP ignored (its children inherit that). */
+    static boolean ignoresSighup() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 1L) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // no /proc: nothing to undo
+        }
+        return false;
     }
 
     /** The java launcher of the JVM running the tests. */

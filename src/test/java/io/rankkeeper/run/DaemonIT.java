@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,11 +63,15 @@ class DaemonIT {
         writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B", "C"));
         try (CliProcess daemon = startDaemon("daemon")) {
             // Both beside the running daemon, at once to save a JVM start.
-            try (CliProcess second = CliProcess.start(dir, "second", "daemon", "--config", config.toString());
+            // The second one as `nohup rankkeeper daemon &` starts it: it cannot reload on SIGHUP, and says so.
+            List<String> underNohup = new ArrayList<>(List.of("nohup"));
+            underNohup.addAll(CliProcess.javaCommand(List.of(), "daemon", "--config", config.toString()));
+            try (CliProcess second = CliProcess.startCommand(dir, "second", underNohup);
                     CliProcess manual = CliProcess.start(dir, "manual", "run", "--config", config.toString(),
                             "--target", "shop/A", "--progress", "none")) {
                 assertThat(second.awaitExit(START_TIMEOUT)).as(second.stderr()).isEqualTo(3);
-                assertThat(second.stderr()).contains("Another rankkeeper daemon is already running",
+                assertThat(second.stderr()).contains("SIGHUP is ignored by this process (started with nohup?)",
+                        "Another rankkeeper daemon is already running",
                         "rankkeeper.daemon.lock");
                 assertThat(manual.awaitExit(START_TIMEOUT)).as(manual.stderr()).isEqualTo(0);
                 assertThat(manual.stdout()).contains("shop/A", "completed, 1 of 1 targets");
