@@ -256,6 +256,8 @@ class ReadOnlySqlTest {
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(output.readLine()).isEqualTo("open");
+            // the holder serves this very file (its lock file names its automatic server)
+            assertThat(Path.of(H2Urls.filePath(database.url()) + ".lock.db")).exists();
             try (Store remote = Store.open(database.settings())) {
                 String before = fingerprint(remote);
                 Collect rows = new Collect();
