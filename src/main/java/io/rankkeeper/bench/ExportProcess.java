@@ -1,5 +1,6 @@
 package io.rankkeeper.bench;
 
+import io.rankkeeper.store.UninterruptibleFilePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +46,7 @@ final class ExportProcess {
         Path gcLog = dir.resolve("export-gc.log");
         Path output = dir.resolve("export-out.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // --add-opens: as the jar's manifest gives java -jar (store.UninterruptibleFilePath)
-        ProcessBuilder builder = new ProcessBuilder(java, HEAP, "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        ProcessBuilder builder = new ProcessBuilder(java, HEAP, UninterruptibleFilePath.JVM_OPTION,
                 "-Xlog:gc:file=" + gcLog, "-cp",
                 System.getProperty("java.class.path"), "io.rankkeeper.cli.Main", "export", "--config",
                 config.toString(), "--out", csv.toString());

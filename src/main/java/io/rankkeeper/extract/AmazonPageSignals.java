@@ -88,11 +88,7 @@ final class AmazonPageSignals {
      */
     static String title(PageView page, int titlePosition) {
         String title = titlePosition < 0 ? null : textAt(page, titlePosition);
-        if (title != null) {
-            return title;
-        }
-        int at = page.bytes().indexOf("<title");
-        return at < 0 ? null : textAt(page, at);
+        return title != null ? title : textAfterMarker(page, "<title");
     }
 
     /**
@@ -100,8 +96,13 @@ final class AmazonPageSignals {
      * legacy title's "[Hardcover]" sits in a nested span and is left out on purpose.
      */
     static String textAfterMarker(String html, String marker) {
-        int at = html.indexOf(marker);
-        return at < 0 ? null : textAt(PageView.ofText(html), at);
+        return textAfterMarker(PageView.ofText(html), marker);
+    }
+
+    /** As {@link #textAfterMarker(String, String)} on a view; {@code marker} must be ASCII. */
+    private static String textAfterMarker(PageView page, String marker) {
+        int at = page.bytes().indexOf(marker);
+        return at < 0 ? null : textAt(page, at);
     }
 
     /** The text after the start tag at {@code at}, read with the page's charset. */

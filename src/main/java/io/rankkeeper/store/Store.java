@@ -160,7 +160,7 @@ public final class Store implements AutoCloseable {
             LOG.info("Opened {} database {}", vendor, shown);
             if (h2DataFile != null && !UninterruptibleFilePath.direct()) {
                 LOG.info("The H2 file is read and written through H2's slower async: file system: this JVM was"
-                        + " started without --add-opens java.base/sun.nio.ch=ALL-UNNAMED (java -jar gives it)");
+                        + " started without " + UninterruptibleFilePath.JVM_OPTION + " (java -jar gives it)");
             }
             return store;
         } catch (StoreException e) {

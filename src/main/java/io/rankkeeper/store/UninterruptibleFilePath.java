@@ -26,6 +26,12 @@ public final class UninterruptibleFilePath extends FilePathWrapper {
 
     static final String SCHEME = "rkfile";
 
+    /**
+     * The JVM option that lets this file system use the JDK's channels, as the jar's manifest
+     * ({@code Add-Opens}) gives {@code java -jar}: for JVMs started with {@code -cp}.
+     */
+    public static final String JVM_OPTION = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+
     /** {@code FileChannelImpl.setUninterruptible()} when this JVM lets us call it, else null. */
     private static final Method SET_UNINTERRUPTIBLE = setUninterruptible();
 

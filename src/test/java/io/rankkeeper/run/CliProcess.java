@@ -1,5 +1,6 @@
 package io.rankkeeper.run;
 
+import io.rankkeeper.store.UninterruptibleFilePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ final class CliProcess implements AutoCloseable {
 
     /** {@code java [options] -cp <test class path> io.rankkeeper.cli.Main args}, with what the jar's manifest gives java -jar. */
     static List<String> javaCommand(List<String> jvmOptions, String... args) {
-        // --add-opens: H2 files without the async: fallback (store.UninterruptibleFilePath)
-        List<String> command = new ArrayList<>(List.of(java(), "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
+        // H2 files without the async: fallback
+        List<String> command = new ArrayList<>(List.of(java(), UninterruptibleFilePath.JVM_OPTION));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.rankkeeper.cli.Main"));
         command.addAll(List.of(args));

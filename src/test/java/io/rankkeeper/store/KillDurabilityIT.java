@@ -25,7 +25,7 @@ class KillDurabilityIT {
                 List<String> command = new ArrayList<>(List.of(java));
                 if (round < 2) {
                     // as the jar's manifest gives java -jar; the last round writes through the async: fallback
-                    command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+                    command.add(UninterruptibleFilePath.JVM_OPTION);
                 }
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), CommitThenHang.class.getName(),
                         url, String.valueOf(OBSERVATIONS)));
