@@ -63,11 +63,24 @@ public final class Fetcher implements AutoCloseable {
     private volatile boolean closed;
 
     public Fetcher(FetchSettings settings) {
-        this(settings, DEFAULT_RETRY_BASE);
+        this(settings, 0);
+    }
+
+    /**
+     * A fetcher that holds at most {@code maxConcurrency + queuedPages} pages of
+     * {@link #newPage()} at once: the pages in flight plus those fetched and not yet done.
+     */
+    public Fetcher(FetchSettings settings, int queuedPages) {
+        this(settings, queuedPages, DEFAULT_RETRY_BASE);
     }
 
     /** For tests: a short retry base keeps retry tests fast. */
     Fetcher(FetchSettings settings, Duration retryBase) {
+        this(settings, 0, retryBase);
+    }
+
+    /** For tests: pages held as in {@link #Fetcher(FetchSettings, int)}, a short retry base. */
+    Fetcher(FetchSettings settings, int queuedPages, Duration retryBase) {
         this.settings = settings;
         // The system clock, always: the gate turns backoff instants into timer delays.
         this.clock = Clock.systemUTC();
@@ -76,8 +89,8 @@ public final class Fetcher implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, named("rankkeeper-fetch-timer-"));
         timer.setRemoveOnCancelPolicy(true); // most timeouts are cancelled: do not keep them queued
         this.backoff = new HostBackoff(clock, retryBase);
-        this.gate = new PoliteGate(settings.maxConcurrency(), settings.perHostConcurrency(), settings.perHostDelay(),
-                backoff::until, io, timer);
+        this.gate = new PoliteGate(settings.maxConcurrency(), queuedPages, settings.perHostConcurrency(),
+                settings.perHostDelay(), backoff::until, io, timer);
         this.client = httpClient(settings);
         this.exchanger = new Exchanger(client, timer, settings.userAgent(), settings.timeout(), buffers);
         this.follower = new RedirectFollower(gate, exchanger, backoff, settings.maxRetryWait(), clock);
@@ -119,6 +132,27 @@ public final class Fetcher implements AutoCloseable {
 
     /** Fetches {@code url}; the future never completes exceptionally. */
     public CompletableFuture<FetchResult> fetch(URI url, boolean obeyRobots) {
+        return fetch(url, obeyRobots, null);
+    }
+
+    /**
+     * A page to fetch with {@link #fetch(URI, boolean, PageHold)} and keep until its
+     * {@link PageHold#done()}, which the caller must call (also when the fetch failed).
+     */
+    public PageHold newPage() {
+        return gate.newPage();
+    }
+
+    /** Pages of {@link #newPage()} held now (fetching or fetched, not yet done). */
+    public int heldPages() {
+        return gate.heldPages();
+    }
+
+    /**
+     * As {@link #fetch(URI, boolean)}, as {@code page}: its first request waits until fewer than
+     * the most pages are held.
+     */
+    public CompletableFuture<FetchResult> fetch(URI url, boolean obeyRobots, PageHold page) {
         long startNanos = System.nanoTime();
         CompletableFuture<FetchResult> outer = new CompletableFuture<>();
         if (closed) {
@@ -129,7 +163,7 @@ public final class Fetcher implements AutoCloseable {
         outer.whenComplete((result, error) -> pending.remove(outer));
         CompletableFuture<FetchResult> inner;
         try {
-            inner = start(url, obeyRobots, startNanos);
+            inner = start(url, obeyRobots, page, startNanos);
         } catch (RuntimeException e) {
             inner = CompletableFuture.failedFuture(e);
         }
@@ -185,9 +219,9 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<FetchResult> start(URI url, boolean obeyRobots, long startNanos) {
+    private CompletableFuture<FetchResult> start(URI url, boolean obeyRobots, PageHold page, long startNanos) {
         RetryingFetch fetch = new RetryingFetch(follower, backoff, settings, clock, url, startNanos,
-                obeyRobots ? robots::check : null, buffers);
+                obeyRobots ? robots::check : null, buffers, page);
         if (!obeyRobots) {
             return fetch.run();
         }

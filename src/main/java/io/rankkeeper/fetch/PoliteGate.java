@@ -23,6 +23,12 @@ import java.util.function.Function;
  * ends. Waiting requests are futures queued per host; no thread waits. A release or a timer
  * runs the dispatcher, which hands free global slots round-robin to hosts that may start now,
  * so a slow or backed-off host never holds a global slot for requests that cannot go yet.
+ *
+ * <p>A request may belong to a {@link PageHold}: a page its caller keeps in memory from its
+ * first request until it says {@link PageHold#done}. At most {@code maxConcurrency +
+ * queuedPages} pages are held at once; a page's first request waits for room, its retries and
+ * redirects do not. So the bodies in memory stay bounded however many runs fetch at once, while
+ * pages that merely wait for their host hold no room.
  * Thread-safe (one lock; futures are completed outside it, on the executor).
  */
 final class PoliteGate {
@@ -36,7 +42,7 @@ final class PoliteGate {
 
     private static final class HostQueue {
         final String host;
-        final ArrayDeque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
+        final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
         int inFlight;
         long nextStartNanos = Long.MIN_VALUE;
         boolean queued; // present in hostsWaiting
@@ -46,7 +52,12 @@ final class PoliteGate {
         }
     }
 
+    /** A request waiting for its permit, and the page it belongs to (or null). */
+    private record Waiter(CompletableFuture<Permit> permit, PageHold page) {
+    }
+
     private final int maxConcurrency;
+    private final int maxPages;
     private final int perHostConcurrency;
     private final long perHostDelayNanos;
     private final Function<String, Instant> backoffUntil;
@@ -57,12 +68,20 @@ final class PoliteGate {
     private final Map<String, HostQueue> hosts = new HashMap<>();
     private final ArrayDeque<HostQueue> hostsWaiting = new ArrayDeque<>();
     private int inFlight;
+    private int heldPages;
     private long wakeupAtNanos = Long.MAX_VALUE;
     private boolean closed;
 
     PoliteGate(int maxConcurrency, int perHostConcurrency, Duration perHostDelay,
             Function<String, Instant> backoffUntil, Executor executor, ScheduledExecutorService timer) {
+        this(maxConcurrency, 0, perHostConcurrency, perHostDelay, backoffUntil, executor, timer);
+    }
+
+    /** @param queuedPages pages held beyond {@code maxConcurrency} (fetched, waiting for their caller) */
+    PoliteGate(int maxConcurrency, int queuedPages, int perHostConcurrency, Duration perHostDelay,
+            Function<String, Instant> backoffUntil, Executor executor, ScheduledExecutorService timer) {
         this.maxConcurrency = Math.max(1, maxConcurrency);
+        this.maxPages = this.maxConcurrency + Math.max(0, queuedPages);
         this.perHostConcurrency = Math.max(1, perHostConcurrency);
         this.perHostDelayNanos = Math.max(0, perHostDelay.toNanos());
         this.backoffUntil = backoffUntil;
@@ -72,6 +91,15 @@ final class PoliteGate {
 
     /** A permit for one request to {@code host}, granted when politeness allows. */
     CompletableFuture<Permit> acquire(String host) {
+        return acquire(host, null);
+    }
+
+    /**
+     * As {@link #acquire(String)}, for a request of {@code page} (or null): the page's first
+     * request also waits until fewer than the most pages are held, and from then on the page is
+     * held until {@link PageHold#done}.
+     */
+    CompletableFuture<Permit> acquire(String host, PageHold page) {
         CompletableFuture<Permit> waiter = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
@@ -79,7 +107,7 @@ final class PoliteGate {
                 return waiter;
             }
             HostQueue queue = hosts.computeIfAbsent(host, HostQueue::new);
-            queue.waiting.add(waiter);
+            queue.waiting.add(new Waiter(waiter, page));
             if (!queue.queued) {
                 queue.queued = true;
                 hostsWaiting.add(queue);
@@ -87,6 +115,29 @@ final class PoliteGate {
         }
         dispatch();
         return waiter;
+    }
+
+    /** A page for {@link #acquire(String, PageHold)}; hand it back with {@link PageHold#done}. */
+    PageHold newPage() {
+        return new PageHold(this);
+    }
+
+    /** Called once by {@link PageHold#done}: the page no longer takes room. */
+    void pageDone(PageHold page) {
+        synchronized (lock) {
+            if (page.held) {
+                heldPages--;
+            }
+            page.done = true;
+        }
+        dispatch();
+    }
+
+    /** Pages held now. */
+    int heldPages() {
+        synchronized (lock) {
+            return heldPages;
+        }
     }
 
     /** Sets a minimum gap between request starts to {@code host} (robots.txt crawl-delay). */
@@ -100,7 +151,7 @@ final class PoliteGate {
         synchronized (lock) {
             closed = true;
             for (HostQueue queue : hosts.values()) {
-                failed.addAll(queue.waiting);
+                queue.waiting.forEach(waiter -> failed.add(waiter.permit()));
                 queue.waiting.clear();
             }
             hostsWaiting.clear();
@@ -125,10 +176,11 @@ final class PoliteGate {
                 // One grant per host per round: fair across hosts.
                 for (int round = hostsWaiting.size(); round > 0 && inFlight < maxConcurrency; round--) {
                     HostQueue queue = hostsWaiting.poll();
-                    if (queue.inFlight < perHostConcurrency) {
+                    Waiter next = queue.inFlight < perHostConcurrency ? nextWithRoom(queue) : null;
+                    if (next != null) {
                         long readyAt = readyAt(queue, now);
                         if (readyAt <= now) {
-                            grants.add(grant(queue, now));
+                            grants.add(grant(queue, next, now));
                             progress = true;
                         } else {
                             earliest = Math.min(earliest, readyAt);
@@ -149,6 +201,25 @@ final class PoliteGate {
         grants.forEach(Runnable::run);
     }
 
+    /**
+     * Under the lock: the host's first waiter, or when no more pages may be held, its first
+     * waiter that needs no room (a held page's retry or redirect, a request of no page), which
+     * goes ahead of the new pages: they wait for a page to be done, and the page may be the one
+     * that retries. Null when none may go.
+     */
+    private Waiter nextWithRoom(HostQueue queue) {
+        if (heldPages < maxPages) {
+            return queue.waiting.peek();
+        }
+        for (Waiter waiter : queue.waiting) {
+            PageHold page = waiter.page();
+            if (page == null || page.held || page.done) {
+                return waiter;
+            }
+        }
+        return null;
+    }
+
     private long readyAt(HostQueue queue, long now) {
         long readyAt = queue.nextStartNanos;
         Instant until = backoffUntil.apply(queue.host);
@@ -159,8 +230,18 @@ final class PoliteGate {
         return readyAt;
     }
 
-    private Runnable grant(HostQueue queue, long now) {
-        CompletableFuture<Permit> waiter = queue.waiting.poll();
+    private Runnable grant(HostQueue queue, Waiter next, long now) {
+        if (queue.waiting.peek() == next) {
+            queue.waiting.poll();
+        } else {
+            queue.waiting.remove(next);
+        }
+        CompletableFuture<Permit> waiter = next.permit();
+        PageHold page = next.page();
+        if (page != null && !page.held && !page.done) {
+            page.held = true;
+            heldPages++;
+        }
         queue.inFlight++;
         inFlight++;
         long delay = Math.max(perHostDelayNanos, delayFloorNanos.getOrDefault(queue.host, 0L));

@@ -44,16 +44,17 @@ final class RedirectFollower {
      * {@code keepPrefix} a too large body is still read up to the cap (robots.txt).
      *
      * @param robots asked before each redirect is followed, or null to follow without asking
+     * @param page the page the hops belong to (see {@link PoliteGate}), or null
      */
     CompletableFuture<Exchange> follow(URI url, int maxRedirects, long maxBodySize, boolean keepPrefix,
-            RedirectCheck robots) {
+            RedirectCheck robots, PageHold page) {
         Set<URI> seen = new HashSet<>();
         seen.add(url);
-        return hop(url, new Hops(maxBodySize, keepPrefix, robots, seen), maxRedirects);
+        return hop(url, new Hops(maxBodySize, keepPrefix, robots, seen, page), maxRedirects);
     }
 
     /** What stays the same along one chain of redirects. */
-    private record Hops(long maxBodySize, boolean keepPrefix, RedirectCheck robots, Set<URI> seen) {
+    private record Hops(long maxBodySize, boolean keepPrefix, RedirectCheck robots, Set<URI> seen, PageHold page) {
     }
 
     private CompletableFuture<Exchange> hop(URI url, Hops hops, int redirectsLeft) {
@@ -63,7 +64,7 @@ final class RedirectFollower {
             return CompletableFuture.completedFuture(
                     Exchange.failed(url, Outcome.BACKED_OFF, "host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), false));
         }
-        return gate.acquire(host)
+        return gate.acquire(host, hops.page())
                 .thenCompose(permit -> exchanger.send(url, hops.maxBodySize(), hops.keepPrefix())
                         .whenComplete((exchange, error) -> permit.release()))
                 .thenCompose(exchange -> {

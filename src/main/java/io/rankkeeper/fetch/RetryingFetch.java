@@ -27,10 +27,15 @@ final class RetryingFetch {
     private final long startNanos;
     private final RedirectFollower.RedirectCheck robots;
     private final BodyBuffers buffers;
+    private final PageHold page;
 
-    /** @param robots asked before each redirect is followed, or null when robots.txt is not obeyed */
+    /**
+     * @param robots asked before each redirect is followed, or null when robots.txt is not obeyed
+     * @param page the page the requests belong to, or null
+     */
     RetryingFetch(RedirectFollower follower, HostBackoff backoff, FetchSettings settings, Clock clock, URI url, long startNanos,
-            RedirectFollower.RedirectCheck robots, BodyBuffers buffers) {
+            RedirectFollower.RedirectCheck robots, BodyBuffers buffers, PageHold page) {
+        this.page = page;
         this.robots = robots;
         this.follower = follower;
         this.buffers = buffers;
@@ -46,7 +51,7 @@ final class RetryingFetch {
     }
 
     private CompletableFuture<FetchResult> attempt(int number) {
-        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize(), false, robots)
+        return follower.follow(url, settings.maxRedirects(), settings.maxBodySize(), false, robots, page)
                 .thenCompose(exchange -> afterAttempt(exchange, number));
     }
 

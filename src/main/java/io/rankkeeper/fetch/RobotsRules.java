@@ -98,7 +98,7 @@ final class RobotsRules {
 
     private CompletableFuture<Rules> load(String origin) {
         URI robotsUrl = URI.create(origin + "/robots.txt");
-        return follower.follow(robotsUrl, MAX_REDIRECTS, MAX_BYTES, true, null).thenApply(exchange -> read(robotsUrl, exchange));
+        return follower.follow(robotsUrl, MAX_REDIRECTS, MAX_BYTES, true, null, null).thenApply(exchange -> read(robotsUrl, exchange));
     }
 
     private Rules read(URI robotsUrl, Exchange exchange) {

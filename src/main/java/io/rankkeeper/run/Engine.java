@@ -102,14 +102,16 @@ public final class Engine implements AutoCloseable {
                         http.maxConcurrency(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                         heapFor(http) / (1024 * 1024), concurrency);
             }
-            Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency));
+            int cores = Runtime.getRuntime().availableProcessors();
+            // Fetched pages waiting for extraction and storage count against the requests in
+            // flight, for all runs together: groups that run at once hold no more pages than one.
+            Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency), QUEUED_PAGES_PER_WORKER * cores);
             // A host that was backing off when the last process stopped is still backing off.
             fetcher.restoreBackoff(store.hostBackoffs());
-            int cores = Runtime.getRuntime().availableProcessors();
             ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
-            // Each page between its request and its stored observation holds its body (0.4 to 1 MB),
-            // so the window is the requests in flight plus a short queue per worker: memory stays
-            // near the concurrency in pages, and the workers never wait for a page.
+            // A run starts at most this many targets ahead of its stored observations: enough to
+            // keep every request slot and a short queue per worker busy. What they cost in memory
+            // (0.4 to 1 MB a page once its answer arrives) the fetcher bounds for all runs at once.
             int window = concurrency + QUEUED_PAGES_PER_WORKER * cores;
             return new Engine(config, store, fetcher, workers, Clock.systemUTC(), window);
         } catch (RuntimeException error) {

@@ -3,6 +3,7 @@ package io.rankkeeper.run;
 import io.rankkeeper.extract.Extractor;
 import io.rankkeeper.extract.Extractors;
 import io.rankkeeper.fetch.Fetcher;
+import io.rankkeeper.fetch.PageHold;
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.model.RunStatus;
@@ -107,7 +108,7 @@ final class ScrapeRun {
      */
     private boolean attemptAll(RunRequest request, ObservationBuilder builder, Store.ObservationWriter writer,
             RunListener listener) {
-        // The window bounds fetched-but-not-stored pages, so bodies never pile up in memory.
+        // The window bounds the targets started and not yet stored; the fetcher bounds their bodies.
         Semaphore slots = new Semaphore(window);
         int sent = 0;
         try {
@@ -136,7 +137,10 @@ final class ScrapeRun {
 
     private java.util.concurrent.CompletableFuture<Void> attempt(Target target, RunRequest request,
             ObservationBuilder builder, Store.ObservationWriter writer, RunListener listener) {
-        return fetcher.fetch(target.url(), request.obeyRobots())
+        // From its first request until it is stored a page holds memory: the fetcher bounds the
+        // pages of all runs held at once.
+        PageHold page = fetcher.newPage();
+        return fetcher.fetch(target.url(), request.obeyRobots(), page)
                 .thenApplyAsync(fetched -> builder.build(target, fetched), workers)
                 .exceptionally(error -> {
                     if (ended) {
@@ -145,7 +149,8 @@ final class ScrapeRun {
                     log.error("Target {} failed unexpectedly", target.key(), error);
                     return builder.failed(target, error);
                 })
-                .thenAccept(observation -> record(target, observation, writer, listener));
+                .thenAccept(observation -> record(target, observation, writer, listener))
+                .whenComplete((ignored, error) -> page.done());
     }
 
     private void record(Target target, Observation observation, Store.ObservationWriter writer, RunListener listener) {

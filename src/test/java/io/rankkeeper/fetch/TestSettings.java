@@ -37,4 +37,9 @@ final class TestSettings {
     static Fetcher fetcher(FetchSettings settings) {
         return new Fetcher(settings, RETRY_BASE);
     }
+
+    /** A fetcher that holds at most {@code maxConcurrency + queuedPages} pages at once. */
+    static Fetcher fetcher(FetchSettings settings, int queuedPages) {
+        return new Fetcher(settings, queuedPages, RETRY_BASE);
+    }
 }

@@ -46,6 +46,11 @@ final class TestShop implements AutoCloseable {
         return marketplace.baseUri(host) + "/dp/" + asin;
     }
 
+    /** Requests that reached the shop so far. */
+    long requests() {
+        return marketplace.requests();
+    }
+
     /** From now on, requests for {@code asin} wait until {@link #release} (or a minute). */
     void hold(String asin) {
         held.put(asin, new CountDownLatch(1));

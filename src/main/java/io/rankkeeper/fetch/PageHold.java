@@ -1,0 +1,31 @@
+package io.rankkeeper.fetch;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One page a caller fetches and then keeps in memory until it is done with it (extracted and
+ * stored). The fetcher starts a page's first request only while fewer than its most pages are
+ * held (see {@link Fetcher#newPage()}), so fetched pages never pile up faster than they are
+ * used. Call {@link #done()} once the page is no longer needed, whatever the fetch returned;
+ * a second call does nothing. Thread-safe.
+ */
+public final class PageHold {
+
+    private final PoliteGate gate;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    /** Guarded by the gate's lock: the page takes room (its first request was granted). */
+    boolean held;
+    /** Guarded by the gate's lock: done was called; a later request takes no room. */
+    boolean done;
+
+    PageHold(PoliteGate gate) {
+        this.gate = gate;
+    }
+
+    /** The page no longer takes room: requests waiting for room may start. */
+    public void done() {
+        if (finished.compareAndSet(false, true)) {
+            gate.pageDone(this);
+        }
+    }
+}
