@@ -124,6 +124,44 @@ class CappedBodySubscriberTest {
         assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(Arrays.copyOf(huge, body.length()));
     }
 
+    @Test
+    void inflatesFromHeapPiecesLargerThanItsScratchBufferAndFromDirectBuffers() {
+        // Compressible like a page, and in pieces larger than the 64 KB the inflater reads at a time.
+        byte[] page = ("<div class=\"noise\">" + "x".repeat(40) + "</div>\n").repeat(30_000).getBytes(StandardCharsets.US_ASCII);
+        byte[] gzip = FetcherTest.gzip(page);
+        byte[] incompressible = FetcherTest.gzip(pseudoRandom(300_000));
+
+        ReceivedBody fromHeap = feed(new CappedBodySubscriber(10_000_000, "gzip", -1, false), gzip, gzip.length);
+        ReceivedBody fromDirect = feedDirect(new CappedBodySubscriber(10_000_000, "gzip", -1, false), gzip, 100_000);
+        ReceivedBody randomFromHeap = feed(new CappedBodySubscriber(10_000_000, "gzip", -1, false), incompressible, 200_000);
+
+        assertThat(Arrays.copyOf(fromHeap.bytes(), fromHeap.length())).isEqualTo(page);
+        assertThat(Arrays.copyOf(fromDirect.bytes(), fromDirect.length())).isEqualTo(page);
+        assertThat(Arrays.copyOf(randomFromHeap.bytes(), randomFromHeap.length())).isEqualTo(pseudoRandom(300_000));
+    }
+
+    @Test
+    void failsOnAGzipHeaderThatNeverEnds() {
+        ByteArrayOutputStream endless = new ByteArrayOutputStream();
+        endless.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3}); // FNAME, never terminated
+        endless.writeBytes("n".repeat(300_000).getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> feed(new CappedBodySubscriber(10_000_000, "gzip", -1, false), endless.toByteArray(), 16_384))
+                .hasMessageContaining("header too long");
+    }
+
+    private static ReceivedBody feedDirect(CappedBodySubscriber subscriber, byte[] data, int chunkSize) {
+        subscriber.onSubscribe(new RecordingSubscription());
+        for (int offset = 0; offset < data.length; offset += chunkSize) {
+            int end = Math.min(data.length, offset + chunkSize);
+            ByteBuffer direct = ByteBuffer.allocateDirect(end - offset);
+            direct.put(data, offset, end - offset).flip();
+            subscriber.onNext(List.of(direct));
+        }
+        subscriber.onComplete();
+        return subscriber.getBody().toCompletableFuture().join();
+    }
+
     private static byte[] pseudoRandom(int size) {
         byte[] bytes = new byte[size];
         new java.util.Random(size).nextBytes(bytes);
