@@ -251,7 +251,9 @@ class SecurityIT {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            // Read once: the table changes as sockets open and close (two reads once differed in length).
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
                 if (fields[3].equals(TCP_LISTEN) && inodes.contains(fields[9])) {
