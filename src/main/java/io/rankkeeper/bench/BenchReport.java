@@ -10,7 +10,7 @@ import java.util.Locale;
 final class BenchReport {
 
     private static final String[] FETCH_COLUMNS = {"latency", "in flight", "targets", "seconds", "pages/s",
-        "I/O limit s", "of I/O limit", "client CPU ms/page", "server CPU ms/page", "client peak RSS MB", "mismatches",
+        "I/O limit s", "of I/O limit", "client CPU ms/page", "of it JIT ms/page", "of it GC ms/page", "server CPU ms/page", "client peak RSS MB", "mismatches",
         "not OK", "load avg before"};
 
     private final PrintWriter out;
@@ -31,7 +31,8 @@ final class BenchReport {
                 settings.gzip() ? "gzip-compressed" : "uncompressed", BenchCatalog.TEMPLATES);
         out.println("client:      Engine.run with retries 0, perHostDelay 0, robots.txt off, perHostConcurrency = "
                 + "ceil(C / hosts), fresh H2 file database per scenario");
-        out.println("measured:    client CPU = this JVM's process CPU time, GC and JIT included (the server is "
+        out.println("measured:    client CPU = this JVM's process CPU time, GC and JIT included (JIT and GC: "
+                + "their threads' CPU time, from /proc/self/task; the server is "
                 + "another JVM); peak RSS = VmHWM of this JVM, " + (ProcessStats.resetPeakRss()
                         ? "reset per scenario (/proc/self/clear_refs)" : "NOT resettable here: peak since the JVM started"));
         out.println();
@@ -50,6 +51,8 @@ final class BenchReport {
                 figure.latencyMillis() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", figure.ioLimitSeconds()),
                 figure.latencyMillis() == 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * figure.shareOfIoLimit()),
                 String.format(Locale.ROOT, "%.3f", figure.clientCpuMillisPerPage()),
+                perPage(figure.jitMillisPerPage()),
+                perPage(figure.gcMillisPerPage()),
                 String.format(Locale.ROOT, "%.3f", figure.serverCpuMillisPerPage()),
                 figure.peakRssKib() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", figure.peakRssKib() / 1024.0),
                 Integer.toString(figure.mismatches()),
@@ -60,6 +63,10 @@ final class BenchReport {
         table(FETCH_COLUMNS, rows);
         out.println();
         out.flush();
+    }
+
+    private static String perPage(double millis) {
+        return Double.isNaN(millis) ? "n/a" : String.format(Locale.ROOT, "%.3f", millis);
     }
 
     void storeFigures(StoreFigures figures) {

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param targets targets in the run (K)
  * @param elapsed the run's duration, start to last observation committed
  * @param clientCpuNanos CPU time of the client JVM during the run (all its threads)
+ * @param jitNanos of it, the JIT compiler threads' CPU time (-1 when unknown)
+ * @param gcNanos of it, the garbage collector's CPU time (-1 when unknown)
  * @param serverCpuNanos CPU time of the server JVM during the run
  * @param peakRssKib the client JVM's peak RSS during the run, -1 when unknown
  * @param mismatches targets whose stored ranks differ from the served ones (or are missing)
@@ -19,7 +21,7 @@ import java.time.Duration;
  * @param outcomes the count per outcome, as the run reported it
  */
 record FetchFigures(int latencyMillis, int concurrency, int targets, Duration elapsed, long clientCpuNanos,
-        long serverCpuNanos, long peakRssKib, int mismatches, int notOk, int storedObservations, String loadAverage,
+        long jitNanos, long gcNanos, long serverCpuNanos, long peakRssKib, int mismatches, int notOk, int storedObservations, String loadAverage,
         String outcomes) {
 
     double seconds() {
@@ -42,6 +44,16 @@ record FetchFigures(int latencyMillis, int concurrency, int targets, Duration el
 
     double clientCpuMillisPerPage() {
         return clientCpuNanos / 1e6 / Math.max(targets, 1);
+    }
+
+    /** NaN when unknown. */
+    double jitMillisPerPage() {
+        return jitNanos < 0 ? Double.NaN : jitNanos / 1e6 / Math.max(targets, 1);
+    }
+
+    /** NaN when unknown. */
+    double gcMillisPerPage() {
+        return gcNanos < 0 ? Double.NaN : gcNanos / 1e6 / Math.max(targets, 1);
     }
 
     double serverCpuMillisPerPage() {

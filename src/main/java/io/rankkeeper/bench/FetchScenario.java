@@ -51,6 +51,8 @@ final class FetchScenario {
         String load = ProcessStats.loadAverage();
         RunResult result;
         long cpuNanos;
+        long jitNanos;
+        long gcNanos;
         long serverCpuNanos;
         long peakRss;
         try (Engine engine = Engine.open(config)) {
@@ -58,15 +60,20 @@ final class FetchScenario {
             System.gc(); // start every scenario from a collected heap, so the peak is its own
             ProcessStats.resetPeakRss();
             long serverCpuBefore = server.cpuNanos();
+            long jitBefore = ProcessStats.jitNanos();
+            long gcBefore = ProcessStats.gcNanos();
             long cpuBefore = ProcessStats.cpuNanos();
             result = engine.run(engine.manualRequest(config.groups().get(0), config.allTargets()), RunListener.NONE);
             cpuNanos = ProcessStats.cpuNanos() - cpuBefore;
+            jitNanos = jitBefore < 0 ? -1 : ProcessStats.jitNanos() - jitBefore;
+            gcNanos = gcBefore < 0 ? -1 : ProcessStats.gcNanos() - gcBefore;
             serverCpuNanos = server.cpuNanos() - serverCpuBefore;
             peakRss = ProcessStats.peakRssKib();
         }
         StoredRanks.Check check = StoredRanks.check(url, result.runId(), targets);
         int notOk = result.attempted() - result.counts().getOrDefault(Outcome.OK, 0);
-        return new FetchFigures(latencyMillis, concurrency, targets, result.duration(), cpuNanos, serverCpuNanos,
+        return new FetchFigures(latencyMillis, concurrency, targets, result.duration(), cpuNanos, jitNanos, gcNanos,
+                serverCpuNanos,
                 peakRss, check.mismatches(), notOk + (targets - result.attempted()), check.observations(), load,
                 result.counts().toString());
     }

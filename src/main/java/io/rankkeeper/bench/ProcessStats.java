@@ -15,6 +15,11 @@ final class ProcessStats {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
     private static final Path LOAD_AVERAGE = Path.of("/proc/loadavg");
+    private static final Path TASKS = Path.of("/proc/self/task");
+    /** utime's index in a task's stat after "(comm) ": field 14 of the line, the state being field 3. */
+    private static final int UTIME = 11;
+    /** USER_HZ: 100 on every Linux the JDK runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
     /** Written to clear_refs: resets the peak RSS (VmHWM) to the current RSS (Linux 4.0 on). */
     private static final String RESET_PEAK_RSS = "5";
 
@@ -25,6 +30,46 @@ final class ProcessStats {
     static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of the JIT compiler threads so far, in nanoseconds (from {@code /proc/self/task}),
+     * or -1 where that is not there. A compiler thread that ended took its time with it.
+     */
+    static long jitNanos() {
+        return threadCpuNanos(name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
+    }
+
+    /** CPU time of the garbage collector's threads (and the VM thread that runs its pauses), as {@link #jitNanos}. */
+    static long gcNanos() {
+        return threadCpuNanos(name -> name.startsWith("GC Thread") || name.startsWith("G1 ")
+                || name.equals("VM Thread"));
+    }
+
+    /** Sum of user and system time of this JVM's threads whose name matches, or -1 without /proc. */
+    private static long threadCpuNanos(java.util.function.Predicate<String> name) {
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended meanwhile
+                }
+                // "tid (comm) state ppid ... utime stime ...": comm may hold spaces and parentheses.
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < open || !name.test(stat.substring(open + 1, close))) {
+                    continue;
+                }
+                String[] fields = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(fields[UTIME]) + Long.parseLong(fields[UTIME + 1]);
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            return -1;
+        }
+        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
     }
 
     /** Peak resident set size in KiB, or -1 where /proc is not there. */

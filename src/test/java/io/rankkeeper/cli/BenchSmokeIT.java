@@ -30,12 +30,15 @@ class BenchSmokeIT {
                 .toList();
         assertThat(rows).hasSize(2);
         for (String[] row : rows) {
-            assertThat(row).hasSize(13).doesNotContain("", "n/a", "NaN");
+            assertThat(row).hasSize(15).doesNotContain("", "n/a", "NaN");
             assertThat(Double.parseDouble(row[4].replace(",", ""))).as("pages/s").isPositive();
             assertThat(Double.parseDouble(row[7])).as("client CPU ms/page").isPositive();
-            assertThat(Double.parseDouble(row[9])).as("peak RSS MB").isPositive();
-            assertThat(row[10]).as("mismatches").isEqualTo("0");
-            assertThat(row[11]).as("not OK").isEqualTo("0");
+            double cpu = Double.parseDouble(row[7]);
+            assertThat(Double.parseDouble(row[8])).as("of it JIT ms/page").isNotNegative().isLessThanOrEqualTo(cpu);
+            assertThat(Double.parseDouble(row[9])).as("of it GC ms/page").isNotNegative().isLessThanOrEqualTo(cpu);
+            assertThat(Double.parseDouble(row[11])).as("peak RSS MB").isPositive();
+            assertThat(row[12]).as("mismatches").isEqualTo("0");
+            assertThat(row[13]).as("not OK").isEqualTo("0");
         }
         assertThat(rows.get(0)[0]).isEqualTo("0 ms");
         assertThat(rows.get(1)[0]).isEqualTo("20 ms");
