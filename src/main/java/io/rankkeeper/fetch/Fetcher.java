@@ -125,9 +125,12 @@ public final class Fetcher implements AutoCloseable {
         return client;
     }
 
-    /** Idle body bytes kept for reuse: none on a small heap, else a sixteenth of it up to the pool's default. */
+    /**
+     * Idle body bytes kept for reuse: none on a small heap, else a quarter of it up to the pool's
+     * most (see {@link BodyBuffers} for why so much).
+     */
     static long idleBodyBytes(long maxHeap) {
-        return maxHeap < MIN_HEAP_FOR_POOLED_BODIES ? 0 : Math.min(BodyBuffers.DEFAULT_MAX_IDLE_BYTES, maxHeap / 16);
+        return maxHeap < MIN_HEAP_FOR_POOLED_BODIES ? 0 : Math.min(BodyBuffers.DEFAULT_MAX_IDLE_BYTES, maxHeap / 4);
     }
 
     /** Fetches {@code url}; the future never completes exceptionally. */
