@@ -10,8 +10,8 @@ import java.util.Locale;
 final class BenchReport {
 
     private static final String[] FETCH_COLUMNS = {"latency", "in flight", "targets", "seconds", "pages/s",
-        "I/O limit s", "of I/O limit", "client CPU ms/page", "of it JIT ms/page", "of it GC ms/page", "server CPU ms/page", "client peak RSS MB", "mismatches",
-        "not OK", "load avg before"};
+        "I/O limit s", "of I/O limit", "client CPU ms/page", "of it JIT ms/page", "of it GC ms/page",
+        "server CPU ms/page", "client peak RSS MB", "mismatches", "not OK", "load avg before"};
 
     private final PrintWriter out;
 

@@ -69,10 +69,10 @@ public final class Benchmark {
                             latency, concurrency, ProcessStats.loadAverage());
                     progress.flush();
                     FetchFigures result = scenario.run(settings.targets(), latency, concurrency);
-                    progress.printf("  %.0f pages/s, %.2f ms CPU/page (JIT %.2f, GC %.2f), %d mismatches, %d not OK, outcomes %s%n",
-                            result.pagesPerSecond(), result.clientCpuMillisPerPage(), result.jitMillisPerPage(), result.gcMillisPerPage(),
-                            result.mismatches(),
-                            result.notOk(), result.outcomes());
+                    progress.printf("  %.0f pages/s, %.2f ms CPU/page (JIT %.2f, GC %.2f), %d mismatches, %d not OK,"
+                            + " outcomes %s%n", result.pagesPerSecond(), result.clientCpuMillisPerPage(),
+                            result.jitMillisPerPage(), result.gcMillisPerPage(), result.mismatches(), result.notOk(),
+                            result.outcomes());
                     progress.flush();
                     figures.add(result);
                 }

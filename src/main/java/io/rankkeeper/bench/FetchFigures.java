@@ -21,8 +21,8 @@ import java.time.Duration;
  * @param outcomes the count per outcome, as the run reported it
  */
 record FetchFigures(int latencyMillis, int concurrency, int targets, Duration elapsed, long clientCpuNanos,
-        long jitNanos, long gcNanos, long serverCpuNanos, long peakRssKib, int mismatches, int notOk, int storedObservations, String loadAverage,
-        String outcomes) {
+        long jitNanos, long gcNanos, long serverCpuNanos, long peakRssKib, int mismatches, int notOk,
+        int storedObservations, String loadAverage, String outcomes) {
 
     double seconds() {
         return Math.max(elapsed.toNanos(), 1) / 1e9;

@@ -73,8 +73,7 @@ final class FetchScenario {
         StoredRanks.Check check = StoredRanks.check(url, result.runId(), targets);
         int notOk = result.attempted() - result.counts().getOrDefault(Outcome.OK, 0);
         return new FetchFigures(latencyMillis, concurrency, targets, result.duration(), cpuNanos, jitNanos, gcNanos,
-                serverCpuNanos,
-                peakRss, check.mismatches(), notOk + (targets - result.attempted()), check.observations(), load,
+                serverCpuNanos, peakRss, check.mismatches(), notOk + (targets - result.attempted()), check.observations(), load,
                 result.counts().toString());
     }
 

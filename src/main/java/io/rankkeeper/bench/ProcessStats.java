@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * This process's CPU time and peak resident set (Linux {@code /proc}), and the machine's load.
@@ -47,9 +49,9 @@ final class ProcessStats {
     }
 
     /** Sum of user and system time of this JVM's threads whose name matches, or -1 without /proc. */
-    private static long threadCpuNanos(java.util.function.Predicate<String> name) {
+    private static long threadCpuNanos(Predicate<String> name) {
         long ticks = 0;
-        try (java.util.stream.Stream<Path> tasks = Files.list(TASKS)) {
+        try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : tasks.toList()) {
                 String stat;
                 try {

@@ -301,7 +301,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
             if (in != input) {
                 in.clear();
                 int count = Math.min(in.capacity(), input.remaining());
-                in.put(in.position(), input, input.position(), count).limit(count);
+                in.put(0, input, input.position(), count).limit(count);
                 input.position(input.position() + count);
             }
             inflater.setInput(in);

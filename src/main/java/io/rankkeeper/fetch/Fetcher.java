@@ -79,7 +79,7 @@ public final class Fetcher implements AutoCloseable {
         this(settings, 0, retryBase);
     }
 
-    /** For tests: pages held as in {@link #Fetcher(FetchSettings, int)}, a short retry base. */
+    /** As {@link #Fetcher(FetchSettings, int)}; tests give a short retry base. */
     Fetcher(FetchSettings settings, int queuedPages, Duration retryBase) {
         this.settings = settings;
         // The system clock, always: the gate turns backoff instants into timer delays.
@@ -147,7 +147,7 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /** Pages of {@link #newPage()} held now (fetching or fetched, not yet done). */
-    public int heldPages() {
+    int heldPages() {
         return gate.heldPages();
     }
 

@@ -1,7 +1,5 @@
 package io.rankkeeper.fetch;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * One page a caller fetches and then keeps in memory until it is done with it (extracted and
  * stored). The fetcher starts a page's first request only while fewer than its most pages are
@@ -12,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PageHold {
 
     private final PoliteGate gate;
-    private final AtomicBoolean finished = new AtomicBoolean();
     /** Guarded by the gate's lock: the page takes room (its first request was granted). */
     boolean held;
     /** Guarded by the gate's lock: done was called; a later request takes no room. */
@@ -24,8 +21,6 @@ public final class PageHold {
 
     /** The page no longer takes room: requests waiting for room may start. */
     public void done() {
-        if (finished.compareAndSet(false, true)) {
-            gate.pageDone(this);
-        }
+        gate.pageDone(this);
     }
 }

@@ -72,11 +72,6 @@ final class PoliteGate {
     private long wakeupAtNanos = Long.MAX_VALUE;
     private boolean closed;
 
-    PoliteGate(int maxConcurrency, int perHostConcurrency, Duration perHostDelay,
-            Function<String, Instant> backoffUntil, Executor executor, ScheduledExecutorService timer) {
-        this(maxConcurrency, 0, perHostConcurrency, perHostDelay, backoffUntil, executor, timer);
-    }
-
     /** @param queuedPages pages held beyond {@code maxConcurrency} (fetched, waiting for their caller) */
     PoliteGate(int maxConcurrency, int queuedPages, int perHostConcurrency, Duration perHostDelay,
             Function<String, Instant> backoffUntil, Executor executor, ScheduledExecutorService timer) {
@@ -122,13 +117,16 @@ final class PoliteGate {
         return new PageHold(this);
     }
 
-    /** Called once by {@link PageHold#done}: the page no longer takes room. */
+    /** See {@link PageHold#done}: the page no longer takes room; a second call does nothing. */
     void pageDone(PageHold page) {
         synchronized (lock) {
+            if (page.done) {
+                return;
+            }
+            page.done = true;
             if (page.held) {
                 heldPages--;
             }
-            page.done = true;
         }
         dispatch();
     }
@@ -231,11 +229,7 @@ final class PoliteGate {
     }
 
     private Runnable grant(HostQueue queue, Waiter next, long now) {
-        if (queue.waiting.peek() == next) {
-            queue.waiting.poll();
-        } else {
-            queue.waiting.remove(next);
-        }
+        queue.waiting.remove(next); // the first one found from the head: the head itself, mostly
         CompletableFuture<Permit> waiter = next.permit();
         PageHold page = next.page();
         if (page != null && !page.held && !page.done) {

@@ -103,16 +103,17 @@ public final class Engine implements AutoCloseable {
                         heapFor(http) / (1024 * 1024), concurrency);
             }
             int cores = Runtime.getRuntime().availableProcessors();
+            int queuedPages = QUEUED_PAGES_PER_WORKER * cores;
             // Fetched pages waiting for extraction and storage count against the requests in
             // flight, for all runs together: groups that run at once hold no more pages than one.
-            Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency), QUEUED_PAGES_PER_WORKER * cores);
+            Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency), queuedPages);
             // A host that was backing off when the last process stopped is still backing off.
             fetcher.restoreBackoff(store.hostBackoffs());
             ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
             // A run starts at most this many targets ahead of its stored observations: enough to
             // keep every request slot and a short queue per worker busy. What they cost in memory
             // (0.4 to 1 MB a page once its answer arrives) the fetcher bounds for all runs at once.
-            int window = concurrency + QUEUED_PAGES_PER_WORKER * cores;
+            int window = concurrency + queuedPages;
             return new Engine(config, store, fetcher, workers, Clock.systemUTC(), window);
         } catch (RuntimeException error) {
             store.close();
