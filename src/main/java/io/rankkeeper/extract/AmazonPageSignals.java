@@ -78,8 +78,9 @@ final class AmazonPageSignals {
 
     /** Where the item's title element is ({@code #productTitle}, else {@code #btAsinTitle}), or -1. */
     static int titlePosition(String html) {
-        int at = html.indexOf(PRODUCT_TITLE);
-        return at >= 0 ? at : html.indexOf(LEGACY_TITLE);
+        // The first long scan of every page: see MarkerSearch for why not indexOf.
+        int at = MarkerSearch.indexOf(html, PRODUCT_TITLE, 0);
+        return at >= 0 ? at : MarkerSearch.indexOf(html, LEGACY_TITLE, 0);
     }
 
     /**

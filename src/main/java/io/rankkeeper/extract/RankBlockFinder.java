@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Finds the Best Sellers Rank block of an Amazon product page without parsing the page: it
- * looks for markers with {@link String#indexOf} (the {@code zg_hrsr} sub-rank list, the
+ * looks for markers with {@link MarkerSearch} (the {@code zg_hrsr} sub-rank list, the
  * {@code SalesRank} id, the rank label of each marketplace), walks back to the start tag of the
  * enclosing element, and cuts that element out by counting its start and end tags. Only the
  * cut-out element is handed on for reading. Stateless, thread-safe.
@@ -99,7 +99,7 @@ final class RankBlockFinder {
     private static <T> boolean searchFrom(String html, int start, Attempts<T> attempts, boolean everyLabel) {
         // Most pages have sub-ranks, and the first zg_hrsr (a class, a style rule or a ref tag)
         // sits inside the rank block: one scan finds it, the rest is searched in a window.
-        int zg = html.indexOf(ZG_HRSR, start);
+        int zg = MarkerSearch.indexOf(html, ZG_HRSR, start);
         if (zg >= 0) {
             int windowStart = Math.max(0, zg - LABEL_WINDOW_BEFORE);
             String window = html.substring(windowStart, (int) Math.min(html.length(), (long) zg + LABEL_WINDOW_AFTER));
@@ -124,7 +124,7 @@ final class RankBlockFinder {
         for (String label : everyLabel ? attempts.labels : List.<String>of()) {
             int from = start;
             for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
-                int at = html.indexOf(label, from);
+                int at = MarkerSearch.indexOf(html, label, from);
                 if (at < 0) {
                     break;
                 }
@@ -141,7 +141,7 @@ final class RankBlockFinder {
     private static <T> boolean trySalesRankIds(String text, int offset, int start, Attempts<T> attempts) {
         int from = start;
         for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
-            int at = text.indexOf(SALES_RANK, from);
+            int at = MarkerSearch.indexOf(text, SALES_RANK, from);
             if (at < 0) {
                 return false;
             }
