@@ -62,7 +62,7 @@ public final class FetchResult {
     static FetchResult undecoded(Outcome outcome, int httpStatus, int attempts, Duration duration, URI finalUrl,
             ReceivedBody received, String contentType, BodyBuffers buffers, String detail) {
         FetchResult result = new FetchResult(outcome, httpStatus, attempts, duration, received.length(), finalUrl, null,
-                PageText.hash(received.bytes(), received.length()), detail);
+                received.hash(), detail);
         result.bodyBytes = received.bytes();
         result.bodyLength = received.length();
         result.contentType = contentType;

@@ -110,7 +110,12 @@ final class PageText {
     static String hash(byte[] bytes, int length) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, length);
-        long value = ((long) length << 32) | crc.getValue();
+        return hash(crc.getValue(), length);
+    }
+
+    /** As {@link #hash(byte[], int)}, from the CRC-32C of the {@code length} bytes. */
+    static String hash(long crc32c, int length) {
+        long value = ((long) length << 32) | crc32c;
         String hex = Long.toHexString(value);
         return "0".repeat(16 - hex.length()) + hex;
     }

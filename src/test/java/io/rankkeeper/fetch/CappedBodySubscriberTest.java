@@ -141,6 +141,39 @@ class CappedBodySubscriberTest {
     }
 
     @Test
+    void hashTakenWhileBytesArriveIsTheHashOfTheWholeBody() {
+        byte[] page = pseudoRandom(CappedBodySubscriber.CONTIGUOUS_LIMIT + 300_000); // past the head: in pieces
+        byte[] small = "<html>short</html>".getBytes(StandardCharsets.US_ASCII);
+        List<ReceivedBody> bodies = List.of(
+                feed(new CappedBodySubscriber(10_000_000, null, -1, false), page, 60_000),
+                feed(new CappedBodySubscriber(10_000_000, null, page.length, false), page, 65_536),
+                feed(new CappedBodySubscriber(10_000_000, "gzip", -1, false), FetcherTest.gzip(page), 16_384),
+                feed(new CappedBodySubscriber(10_000_000, "deflate", -1, false), FetcherTest.deflate(TEXT, false), 7),
+                // labelled gzip but plain: read raw, and one that ends before its format was known
+                feed(new CappedBodySubscriber(10_000_000, "gzip", -1, false), small, 5),
+                feed(new CappedBodySubscriber(10_000_000, "gzip", -1, false), new byte[] {0x1f}, 1));
+
+        for (ReceivedBody body : bodies) {
+            assertThat(body.crc32c()).isNotEqualTo(ReceivedBody.NO_CRC);
+            assertThat(body.hash()).isEqualTo(PageText.hash(body.bytes(), body.length()));
+        }
+        assertThat(bodies.get(0).hash()).isEqualTo(PageText.hash(page, page.length));
+        assertThat(bodies.get(4).hash()).isEqualTo(PageText.hash(small, small.length));
+    }
+
+    @Test
+    void bodyTooLargeIsHashedFromWhatItKept() {
+        byte[] page = pseudoRandom(CappedBodySubscriber.CONTIGUOUS_LIMIT + 300_000);
+
+        ReceivedBody body = feed(new CappedBodySubscriber(CappedBodySubscriber.CONTIGUOUS_LIMIT + 1_000, null, -1, true),
+                page, 60_000);
+
+        assertThat(body.tooLarge()).isTrue();
+        assertThat(body.crc32c()).isEqualTo(ReceivedBody.NO_CRC);
+        assertThat(body.hash()).isEqualTo(PageText.hash(body.bytes(), body.length()));
+    }
+
+    @Test
     void failsOnAGzipHeaderThatNeverEnds() {
         ByteArrayOutputStream endless = new ByteArrayOutputStream();
         endless.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3}); // FNAME, never terminated
