@@ -67,7 +67,11 @@ final class MarkerSearch {
 
     private int in(String text, int from) {
         int lastStart = text.length() - marker.length();
-        int at = Math.max(from, 0) + rareAt;
+        int start = Math.max(from, 0);
+        if (start > lastStart) {
+            return -1;
+        }
+        int at = start + rareAt;
         while (true) {
             at = text.indexOf(rare, at);
             int candidate = at - rareAt;

@@ -45,6 +45,14 @@ class MarkerSearchTest {
     }
 
     @Test
+    void aStartFarPastTheEndFindsNothing() {
+        // The marker's rarest char ('T') is not its first: its offset must not overflow the start.
+        String text = "<h1 id=\"productTitle\">";
+        assertThat(MarkerSearch.indexOf(text, "id=\"productTitle\"", Integer.MAX_VALUE - 1)).isEqualTo(-1);
+        assertThat(MarkerSearch.indexOf(text, "id=\"productTitle\"", Integer.MIN_VALUE)).isEqualTo(4);
+    }
+
+    @Test
     void anEmptyMarkerIsFoundWhereIndexOfFindsIt() {
         assertThat(MarkerSearch.indexOf("abc", "", 2)).isEqualTo(2);
         assertThat(MarkerSearch.indexOf("abc", "", 9)).isEqualTo(3);
