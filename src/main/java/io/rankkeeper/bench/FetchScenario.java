@@ -73,8 +73,8 @@ final class FetchScenario {
         StoredRanks.Check check = StoredRanks.check(url, result.runId(), targets);
         int notOk = result.attempted() - result.counts().getOrDefault(Outcome.OK, 0);
         return new FetchFigures(latencyMillis, concurrency, targets, result.duration(), cpuNanos, jitNanos, gcNanos,
-                serverCpuNanos, peakRss, check.mismatches(), notOk + (targets - result.attempted()), check.observations(), load,
-                result.counts().toString());
+                serverCpuNanos, peakRss, check.mismatches(), notOk + (targets - result.attempted()),
+                check.observations(), load, result.counts().toString());
     }
 
     private RankkeeperConfig config(String url, int targets, int concurrency) {

@@ -318,11 +318,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
                 out.clear().limit(Math.min(room, out.capacity()));
                 int produced = inflater.inflate(out);
                 out.flip().get(current, currentUsed, produced);
-                checksum.update(current, currentUsed, produced);
-                currentUsed += produced;
-                length += produced;
-                if (length > cap) {
-                    stopTooLarge();
+                if (!took(produced)) {
                     return false;
                 }
                 if (inflater.needsDictionary()) {
@@ -349,13 +345,25 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<Received
             int room = makeRoom();
             int count = Math.min(room, item.remaining());
             item.get(current, currentUsed, count);
-            checksum.update(current, currentUsed, count);
-            currentUsed += count;
-            length += count;
-            if (length > cap) {
-                stopTooLarge();
+            if (!took(count)) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * Counts {@code count} bytes just written into {@code current} at {@code currentUsed}, and
+     * hashes them while they are in the cache. Returns false, having stopped reading, when the
+     * body went past the cap.
+     */
+    private boolean took(int count) {
+        checksum.update(current, currentUsed, count);
+        currentUsed += count;
+        length += count;
+        if (length > cap) {
+            stopTooLarge();
+            return false;
         }
         return true;
     }
