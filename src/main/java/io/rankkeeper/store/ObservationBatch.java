@@ -2,6 +2,8 @@ package io.rankkeeper.store;
 
 import io.rankkeeper.model.CategoryRank;
 import io.rankkeeper.model.Observation;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Writes one batch of observations in one transaction: observations (duplicates skipped),
- * their ranks, and the latest rank per target and category moved forward. Four JDBC batches,
- * no per-row query: target and category ids come from the caches, observation ids from blocks
- * of the sequence. Used by the writer thread only; not thread-safe.
+ * their ranks, and the latest rank per target and category moved forward. Four JDBC batches
+ * ({@link ObservationWrites}), no per-row query: target and category ids come from the caches,
+ * observation ids from blocks of the sequence. Used by the writer thread only; not thread-safe.
  */
 final class ObservationBatch {
 
@@ -35,59 +38,67 @@ final class ObservationBatch {
 
     /** Writes the batch; returns how many were duplicates of stored observations and so ignored. */
     int write(List<Observation> observations) {
-        List<ObservationWriteDao.ObservationRow> rows = new ArrayList<>(observations.size());
         // resolved before the transaction: a category insert must not share a transaction with the batch
         List<List<ResolvedRank>> ranks = new ArrayList<>(observations.size());
         for (Observation observation : observations) {
             ranks.add(resolveRanks(observation));
         }
-        return jdbi.inTransaction(handle -> {
-            ObservationWriteDao dao = handle.attach(ObservationWriteDao.class);
-            // ids taken inside the transaction: on H2 with WRITE_DELAY=0 every commit writes the
-            // changed pages to the file, and a commit of its own per id block cost one more write
-            for (Observation observation : observations) {
-                rows.add(toRow(takeId(dao), observation));
-            }
-            int[] inserted = dao.insertObservations(rows);
-            int duplicates = 0;
-            List<ObservationWriteDao.RankRow> rankRows = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                if (inserted[i] == 0) {
-                    duplicates++;
-                    continue;
-                }
-                ObservationWriteDao.ObservationRow row = rows.get(i);
-                for (ResolvedRank rank : ranks.get(i)) {
-                    rankRows.add(new ObservationWriteDao.RankRow(row.id(), row.targetId(), rank.categoryId(),
-                            row.observedAt(), rank.rank(), rank.main()));
-                }
-            }
-            if (!rankRows.isEmpty()) {
-                dao.insertRanks(rankRows);
-                advanceLatest(dao, rankRows);
-            }
-            return duplicates;
-        });
+        try {
+            return jdbi.inTransaction(handle -> write(handle.getConnection(), observations, ranks));
+        } catch (SQLException e) {
+            // not a StoreException: the writer retries the batch (the transaction was rolled back)
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
-    private static void advanceLatest(ObservationWriteDao dao, List<ObservationWriteDao.RankRow> rankRows) {
+    private int write(Connection connection, List<Observation> observations, List<List<ResolvedRank>> ranks)
+            throws SQLException {
+        List<ObservationWrites.ObservationRow> rows = new ArrayList<>(observations.size());
+        // ids taken inside the transaction: on H2 with WRITE_DELAY=0 every commit writes the
+        // changed pages to the file, and a commit of its own per id block cost one more write
+        for (Observation observation : observations) {
+            rows.add(toRow(takeId(connection), observation));
+        }
+        int[] inserted = ObservationWrites.insertObservations(connection, rows);
+        int duplicates = 0;
+        List<ObservationWrites.RankRow> rankRows = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (inserted[i] == 0) {
+                duplicates++;
+                continue;
+            }
+            ObservationWrites.ObservationRow row = rows.get(i);
+            for (ResolvedRank rank : ranks.get(i)) {
+                rankRows.add(new ObservationWrites.RankRow(row.id(), row.targetId(), rank.categoryId(),
+                        row.observedAt(), rank.rank(), rank.main()));
+            }
+        }
+        if (!rankRows.isEmpty()) {
+            ObservationWrites.insertRanks(connection, rankRows);
+            advanceLatest(connection, rankRows);
+        }
+        return duplicates;
+    }
+
+    private static void advanceLatest(Connection connection, List<ObservationWrites.RankRow> rankRows)
+            throws SQLException {
         // one candidate per (target, category): the newest in this batch, so that insert-if-absent
         // cannot let an older row of the same batch win
-        Map<List<Long>, ObservationWriteDao.RankRow> newest = new LinkedHashMap<>();
-        for (ObservationWriteDao.RankRow row : rankRows) {
+        Map<List<Long>, ObservationWrites.RankRow> newest = new LinkedHashMap<>();
+        for (ObservationWrites.RankRow row : rankRows) {
             newest.merge(List.of(row.targetId(), row.categoryId()), row,
                     (kept, candidate) -> candidate.observedAt().isAfter(kept.observedAt()) ? candidate : kept);
         }
-        List<ObservationWriteDao.RankRow> candidates = new ArrayList<>(newest.values());
-        int[] advanced = dao.advanceLatest(candidates);
-        List<ObservationWriteDao.RankRow> maybeAbsent = new ArrayList<>();
+        List<ObservationWrites.RankRow> candidates = new ArrayList<>(newest.values());
+        int[] advanced = ObservationWrites.advanceLatest(connection, candidates);
+        List<ObservationWrites.RankRow> maybeAbsent = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             if (advanced[i] == 0) {
                 maybeAbsent.add(candidates.get(i));
             }
         }
         if (!maybeAbsent.isEmpty()) {
-            dao.insertLatestIfAbsent(maybeAbsent);
+            ObservationWrites.insertLatestIfAbsent(connection, maybeAbsent);
         }
     }
 
@@ -112,16 +123,16 @@ final class ObservationBatch {
      * The next free observation id; one sequence round trip per block of ids. Sequences are not
      * transactional: a rolled-back batch leaves a gap, never a reused id.
      */
-    private long takeId(ObservationWriteDao dao) {
+    private long takeId(Connection connection) throws SQLException {
         if (nextId >= idBlockEnd) {
-            nextId = dao.nextIdBlock();
+            nextId = ObservationWrites.nextIdBlock(connection);
             idBlockEnd = nextId + BatchingObservationWriter.ID_BLOCK_SIZE;
         }
         return nextId++;
     }
 
-    private ObservationWriteDao.ObservationRow toRow(long id, Observation observation) {
-        return new ObservationWriteDao.ObservationRow(id, observation.runId(),
+    private ObservationWrites.ObservationRow toRow(long id, Observation observation) {
+        return new ObservationWrites.ObservationRow(id, observation.runId(),
                 targetIds.require(observation.targetKey()), utc(observation.scheduledAt()),
                 utc(observation.observedAt()), observation.outcome().name(), observation.httpStatus(),
                 observation.attempts(), observation.duration().toMillis(), observation.bytes(),
