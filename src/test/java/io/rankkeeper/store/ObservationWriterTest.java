@@ -11,11 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,6 +91,44 @@ class ObservationWriterTest {
             assertThat(entry.httpStatus()).isEqualTo(503);
         });
         assertThat(store.history("UNKNOWN", Instant.EPOCH, T0.plusSeconds(86_400))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void storesEveryColumnAsGivenAndAbsentValuesAsNull(DatabaseKind kind) {
+        openStore(kind);
+        Observation timedOut = new Observation("B2", runId, T0, T0.plusSeconds(30), Outcome.TIMEOUT, null, 2,
+                Duration.ofMillis(30_001), 0, null, null, null, 0, "amazon.com", null, "no answer in 30 s", List.of());
+        try (Store.ObservationWriter writer = store.openWriter()) {
+            writer.add(ok("A1", runId, T0, T0.plusMillis(5_250), main("Books", "283155", 7)));
+            writer.add(timedOut);
+        }
+        List<Map<String, Object>> rows = store.jdbi().withHandle(handle -> handle.createQuery("""
+                SELECT t.target_key, o.run_id, o.scheduled_at, o.observed_at, o.outcome, o.http_status, o.attempts,
+                       o.duration_ms, o.bytes, o.final_url, o.body_hash, o.extractor, o.extractor_version, o.title,
+                       o.detail
+                  FROM observation o JOIN target t ON t.id = o.target_id
+                 ORDER BY t.target_key""").mapToMap().list());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsEntry("target_key", "A1").containsEntry("run_id", runId)
+                .containsEntry("outcome", "OK").containsEntry("http_status", 200).containsEntry("attempts", 1)
+                .containsEntry("duration_ms", 850L).containsEntry("bytes", 512_000L)
+                .containsEntry("final_url", "https://www.amazon.com/dp/A1").containsEntry("body_hash", "abc123")
+                .containsEntry("extractor", "amazon").containsEntry("extractor_version", 3)
+                .containsEntry("title", "A title").containsEntry("detail", null);
+        assertThat(rows.get(1)).containsEntry("target_key", "B2").containsEntry("outcome", "TIMEOUT")
+                .containsEntry("http_status", null).containsEntry("attempts", 2).containsEntry("duration_ms", 30_001L)
+                .containsEntry("bytes", 0L).containsEntry("final_url", null).containsEntry("body_hash", null)
+                .containsEntry("extractor", null).containsEntry("extractor_version", 0).containsEntry("title", null)
+                .containsEntry("detail", "no answer in 30 s");
+        assertThat(store.history("A1", Instant.EPOCH, T0.plusSeconds(60))).singleElement().satisfies(entry -> {
+            assertThat(entry.scheduledAt()).isEqualTo(T0);
+            assertThat(entry.observedAt()).isEqualTo(T0.plusMillis(5_250));
+        });
+        assertThat(store.history("B2", Instant.EPOCH, T0.plusSeconds(60))).singleElement().satisfies(entry -> {
+            assertThat(entry.observedAt()).isEqualTo(T0.plusSeconds(30));
+            assertThat(entry.httpStatus()).isNull();
+        });
     }
 
     @ParameterizedTest
