@@ -26,8 +26,8 @@ final class BenchReport {
         out.printf(Locale.ROOT, "machine:     %d cores, Java %s (%s), max heap %d MB, JVM flags %s%n",
                 runtime.availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 runtime.maxMemory() / (1024 * 1024), ManagementFactory.getRuntimeMXBean().getInputArguments());
-        out.printf(Locale.ROOT, "server:      own NIO server in a child JVM, %d loopback hosts (127.0.0.2 on), pages "
-                + "%s, %d templates of 400 KB to 1 MB, per-target ranks%n", settings.hosts(),
+        out.printf(Locale.ROOT, "server:      own NIO server in a child JVM, %d loopback hosts (127.0.0.2 on) "
+                + "with a thread each, pages %s, %d templates of 400 KB to 1 MB, per-target ranks%n", settings.hosts(),
                 settings.gzip() ? "gzip-compressed" : "uncompressed", BenchCatalog.TEMPLATES);
         out.println("client:      Engine.run with retries 0, perHostDelay 0, robots.txt off, perHostConcurrency = "
                 + "ceil(C / hosts), fresh H2 file database per scenario");

@@ -25,14 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmark shop's HTTP/1.1 server: one selector thread, one listening socket per loopback
- * address (127.0.0.2, 127.0.0.3, ...), keep-alive, pre-built responses written with gathering
- * writes from shared direct buffers. A response is held back {@code latency} by a single timer
- * thread, never by a sleeping thread per request. Only GET without a body is understood, which is
- * all the fetcher sends. Why not the JDK's {@code HttpServer}: it copies every body through its
- * own streams on a thread per exchange, which on 2 cores costs the CPU the client is measured on
- * (the harness runs this server in a separate JVM anyway, so its CPU is not counted as the
- * client's). Thread-safe: {@link #setLatencyMillis} may be called from any thread.
+ * The benchmark shop's HTTP/1.1 server: one listening socket per loopback address (127.0.0.2,
+ * 127.0.0.3, ...), each with a selector thread of its own, as separate hosts would have;
+ * keep-alive, pre-built responses written with gathering writes from shared direct buffers. A
+ * response is held back {@code latency} by a single timer thread, never by a sleeping thread per
+ * request. Only GET without a body is understood, which is all the fetcher sends. Why not the
+ * JDK's {@code HttpServer}: it copies every body through its own streams on a thread per
+ * exchange, which on 2 cores costs the CPU the client is measured on (the harness runs this
+ * server in a separate JVM anyway, so its CPU is not counted as the client's). Why a thread per
+ * host: with one selector thread for all hosts, the responses that fall due together at 100 ms
+ * and 128 in flight were written one after another, and the last waited for the others (the
+ * timer's hand-over to the selector thread took 25 ms at the median, 62 ms at p90).
+ * Thread-safe: {@link #setLatencyMillis} may be called from any thread.
  */
 final class PageServer implements AutoCloseable {
 
@@ -41,25 +45,20 @@ final class PageServer implements AutoCloseable {
     private static final byte[] END_OF_HEADERS = {'\r', '\n', '\r', '\n'};
 
     private final ServedPages pages;
-    private final Selector selector;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final List<EventLoop> loops = new ArrayList<>();
     private final ScheduledExecutorService timer;
-    private final Queue<Runnable> due = new ConcurrentLinkedQueue<>();
-    private final Thread loop;
     private final AtomicLong requests = new AtomicLong();
     private volatile long latencyNanos;
     private volatile boolean running = true;
 
-    private PageServer(ServedPages pages) throws IOException {
+    private PageServer(ServedPages pages) {
         this.pages = pages;
-        this.selector = Selector.open();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bench-server-latency");
             thread.setDaemon(true);
             return thread;
         });
-        this.loop = new Thread(this::serve, "bench-server-io");
-        this.loop.setDaemon(true);
     }
 
     /** Listens on 127.0.0.{firstAddress} .. 127.0.0.{firstAddress + hosts - 1}, on free ports. */
@@ -68,17 +67,19 @@ final class PageServer implements AutoCloseable {
         try {
             for (int host = 0; host < hosts; host++) {
                 InetAddress address = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (firstAddress + host)});
+                EventLoop loop = server.new EventLoop("bench-server-io-" + (host + 1));
+                server.loops.add(loop);
                 ServerSocketChannel listener = ServerSocketChannel.open();
+                server.listeners.add(listener);
                 listener.bind(new InetSocketAddress(address, 0), 1024);
                 listener.configureBlocking(false);
-                listener.register(server.selector, SelectionKey.OP_ACCEPT);
-                server.listeners.add(listener);
+                listener.register(loop.selector, SelectionKey.OP_ACCEPT);
             }
         } catch (IOException | RuntimeException error) {
             server.close();
             throw error;
         }
-        server.loop.start();
+        server.loops.forEach(loop -> loop.thread.start());
         return server;
     }
 
@@ -103,106 +104,135 @@ final class PageServer implements AutoCloseable {
         return requests.get();
     }
 
-    private void serve() {
-        try {
-            while (running) {
-                selector.select();
-                Runnable task;
-                while ((task = due.poll()) != null) {
-                    task.run();
-                }
-                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    try {
-                        handle(key);
-                    } catch (java.nio.channels.CancelledKeyException closedMeanwhile) {
-                        key.channel().close();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException error) {
-            if (running) {
-                log.error("Benchmark server stopped", error);
-            }
-        }
-    }
-
-    private void handle(SelectionKey key) throws IOException {
-        if (!key.isValid()) {
-            return;
-        }
-        if (key.isAcceptable()) {
-            SocketChannel channel = ((ServerSocketChannel) key.channel()).accept();
-            if (channel != null) {
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                SelectionKey connectionKey = channel.register(selector, SelectionKey.OP_READ);
-                connectionKey.attach(new Connection(channel, connectionKey));
-            }
-            return;
-        }
-        Connection connection = (Connection) key.attachment();
-        try {
-            if (key.isReadable()) {
-                connection.read();
-            }
-            if (key.isValid() && key.isWritable()) {
-                connection.write();
-            }
-        } catch (IOException peerGone) {
-            connection.close();
-        }
-    }
-
-    /** Runs on the selector thread after the latency; the timer thread only hands it over. */
-    private void respondLater(Connection connection, ByteBuffer[] response) {
-        long delay = latencyNanos;
-        if (delay == 0) {
-            connection.send(response);
-            return;
-        }
-        timer.schedule(() -> {
-            due.add(() -> connection.send(response));
-            selector.wakeup();
-        }, delay, TimeUnit.NANOSECONDS);
-    }
-
     @Override
     public void close() {
         running = false;
-        selector.wakeup();
         timer.shutdownNow();
-        try {
-            loop.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        for (SelectionKey key : selector.keys()) {
+        loops.forEach(EventLoop::close);
+        for (ServerSocketChannel listener : listeners) {
             try {
-                key.channel().close();
+                listener.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
         }
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // closing anyway
+    }
+
+    /** One host's selector and its thread: its listener and every connection accepted from it. */
+    private final class EventLoop {
+
+        private final Selector selector;
+        private final Queue<Runnable> due = new ConcurrentLinkedQueue<>();
+        private final Thread thread;
+
+        EventLoop(String name) throws IOException {
+            this.selector = Selector.open();
+            this.thread = new Thread(this::serve, name);
+            this.thread.setDaemon(true);
+        }
+
+        private void serve() {
+            try {
+                while (running) {
+                    selector.select();
+                    Runnable task;
+                    while ((task = due.poll()) != null) {
+                        task.run();
+                    }
+                    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                    while (keys.hasNext()) {
+                        SelectionKey key = keys.next();
+                        keys.remove();
+                        try {
+                            handle(key);
+                        } catch (java.nio.channels.CancelledKeyException closedMeanwhile) {
+                            key.channel().close();
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException error) {
+                if (running) {
+                    log.error("Benchmark server stopped", error);
+                }
+            }
+        }
+
+        private void handle(SelectionKey key) throws IOException {
+            if (!key.isValid()) {
+                return;
+            }
+            if (key.isAcceptable()) {
+                SocketChannel channel = ((ServerSocketChannel) key.channel()).accept();
+                if (channel != null) {
+                    channel.configureBlocking(false);
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    SelectionKey connectionKey = channel.register(selector, SelectionKey.OP_READ);
+                    connectionKey.attach(new Connection(this, channel, connectionKey));
+                }
+                return;
+            }
+            Connection connection = (Connection) key.attachment();
+            try {
+                if (key.isReadable()) {
+                    connection.read();
+                }
+                if (key.isValid() && key.isWritable()) {
+                    connection.write();
+                }
+            } catch (IOException peerGone) {
+                connection.close();
+            }
+        }
+
+        /** Runs on this loop's thread after the latency; the timer thread only hands it over. */
+        void respondLater(Connection connection, ByteBuffer[] response) {
+            long delay = latencyNanos;
+            if (delay == 0) {
+                connection.send(response);
+                return;
+            }
+            timer.schedule(() -> {
+                due.add(() -> connection.send(response));
+                selector.wakeup();
+            }, delay, TimeUnit.NANOSECONDS);
+        }
+
+        void close() {
+            selector.wakeup();
+            if (thread.isAlive()) {
+                try {
+                    thread.join(TimeUnit.SECONDS.toMillis(5));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            for (SelectionKey key : selector.keys()) {
+                try {
+                    key.channel().close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
     }
 
-    /** One keep-alive connection; touched by the selector thread only. */
+    /** One keep-alive connection; touched by its loop's thread only. */
     private final class Connection {
 
+        private final EventLoop loop;
         private final SocketChannel channel;
         private final SelectionKey key;
         private final ByteBuffer request = ByteBuffer.allocate(REQUEST_BUFFER_BYTES);
         private final ArrayDeque<ByteBuffer[]> outgoing = new ArrayDeque<>();
         private ByteBuffer[] current;
 
-        Connection(SocketChannel channel, SelectionKey key) {
+        Connection(EventLoop loop, SocketChannel channel, SelectionKey key) {
+            this.loop = loop;
             this.channel = channel;
             this.key = key;
         }
@@ -220,7 +250,7 @@ final class PageServer implements AutoCloseable {
                 request.flip().position(consumed);
                 request.compact();
                 requests.incrementAndGet();
-                respondLater(this, pages.response(pathOf(head)));
+                loop.respondLater(this, pages.response(pathOf(head)));
             }
             if (!request.hasRemaining()) {
                 close(); // a request head larger than the buffer is not from our fetcher
