@@ -72,76 +72,78 @@ final class ObservationWrites {
 
     /** Per row: 1 when inserted, 0 when (target, scheduled_at) was already stored. */
     static int[] insertObservations(Connection connection, List<ObservationRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_OBSERVATION)) {
-            for (ObservationRow row : rows) {
-                statement.setLong(1, row.id());
-                statement.setLong(2, row.runId());
-                statement.setLong(3, row.targetId());
-                statement.setObject(4, row.scheduledAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setObject(5, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setString(6, row.outcome());
-                setInteger(statement, 7, row.httpStatus());
-                statement.setInt(8, row.attempts());
-                statement.setLong(9, row.durationMs());
-                statement.setLong(10, row.bytes());
-                setString(statement, 11, row.finalUrl());
-                setString(statement, 12, row.bodyHash());
-                setString(statement, 13, row.extractor());
-                statement.setInt(14, row.extractorVersion());
-                setString(statement, 15, row.title());
-                setString(statement, 16, row.detail());
-                statement.setLong(17, row.targetId());
-                statement.setObject(18, row.scheduledAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.addBatch();
-            }
-            return statement.executeBatch();
-        }
+        return executeBatch(connection, INSERT_OBSERVATION, rows, (statement, row) -> {
+            statement.setLong(1, row.id());
+            statement.setLong(2, row.runId());
+            statement.setLong(3, row.targetId());
+            statement.setObject(4, row.scheduledAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(5, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setString(6, row.outcome());
+            setInteger(statement, 7, row.httpStatus());
+            statement.setInt(8, row.attempts());
+            statement.setLong(9, row.durationMs());
+            statement.setLong(10, row.bytes());
+            setString(statement, 11, row.finalUrl());
+            setString(statement, 12, row.bodyHash());
+            setString(statement, 13, row.extractor());
+            statement.setInt(14, row.extractorVersion());
+            setString(statement, 15, row.title());
+            setString(statement, 16, row.detail());
+            statement.setLong(17, row.targetId());
+            statement.setObject(18, row.scheduledAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+        });
     }
 
     static void insertRanks(Connection connection, List<RankRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_RANK)) {
-            for (RankRow row : rows) {
-                statement.setLong(1, row.observationId());
-                statement.setLong(2, row.categoryId());
-                statement.setLong(3, row.rank());
-                statement.setBoolean(4, row.main());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
+        executeBatch(connection, INSERT_RANK, rows, (statement, row) -> {
+            statement.setLong(1, row.observationId());
+            statement.setLong(2, row.categoryId());
+            statement.setLong(3, row.rank());
+            statement.setBoolean(4, row.main());
+        });
     }
 
     /** Per row: 1 when moved forward, 0 when absent or when the stored one is as new or newer. */
     static int[] advanceLatest(Connection connection, List<RankRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(ADVANCE_LATEST)) {
-            for (RankRow row : rows) {
-                statement.setLong(1, row.observationId());
-                statement.setObject(2, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setLong(3, row.rank());
-                statement.setBoolean(4, row.main());
-                statement.setLong(5, row.targetId());
-                statement.setLong(6, row.categoryId());
-                statement.setObject(7, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.addBatch();
-            }
-            return statement.executeBatch();
-        }
+        return executeBatch(connection, ADVANCE_LATEST, rows, (statement, row) -> {
+            statement.setLong(1, row.observationId());
+            statement.setObject(2, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setLong(3, row.rank());
+            statement.setBoolean(4, row.main());
+            statement.setLong(5, row.targetId());
+            statement.setLong(6, row.categoryId());
+            statement.setObject(7, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+        });
     }
 
     static void insertLatestIfAbsent(Connection connection, List<RankRow> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_LATEST_IF_ABSENT)) {
-            for (RankRow row : rows) {
-                statement.setLong(1, row.targetId());
-                statement.setLong(2, row.categoryId());
-                statement.setLong(3, row.observationId());
-                statement.setObject(4, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setLong(5, row.rank());
-                statement.setBoolean(6, row.main());
-                statement.setLong(7, row.targetId());
-                statement.setLong(8, row.categoryId());
+        executeBatch(connection, INSERT_LATEST_IF_ABSENT, rows, (statement, row) -> {
+            statement.setLong(1, row.targetId());
+            statement.setLong(2, row.categoryId());
+            statement.setLong(3, row.observationId());
+            statement.setObject(4, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setLong(5, row.rank());
+            statement.setBoolean(6, row.main());
+            statement.setLong(7, row.targetId());
+            statement.setLong(8, row.categoryId());
+        });
+    }
+
+    /** Sets one row's parameters on the statement. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** One JDBC batch of {@code sql}, a row each; returns the update counts. */
+    private static <T> int[] executeBatch(Connection connection, String sql, List<T> rows, Binder<T> binder)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
                 statement.addBatch();
             }
-            statement.executeBatch();
+            return statement.executeBatch();
         }
     }
 
