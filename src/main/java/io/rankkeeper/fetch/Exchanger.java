@@ -32,6 +32,7 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,13 @@ final class Exchanger {
     private final String userAgent;
     private final Duration timeout;
     private final BodyBuffers buffers;
+    private final PoliteGate gate;
     private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
 
-    Exchanger(HttpClient client, ScheduledExecutorService timer, String userAgent, Duration timeout, BodyBuffers buffers) {
+    Exchanger(HttpClient client, ScheduledExecutorService timer, String userAgent, Duration timeout, BodyBuffers buffers,
+            PoliteGate gate) {
         this.buffers = buffers;
+        this.gate = gate;
         this.client = client;
         this.timer = timer;
         this.userAgent = userAgent;
@@ -65,9 +69,11 @@ final class Exchanger {
 
     /**
      * GETs {@code url}, keeping at most {@code maxBodySize} decompressed body bytes; with
-     * {@code keepPrefix} a body announced as larger is still read up to the cap.
+     * {@code keepPrefix} a body announced as larger is still read up to the cap. The body of a
+     * request of {@code page} is read only once the page has body room (see
+     * {@link PoliteGate#whenBodyRoom}); a request of no page (robots.txt) reads at once.
      */
-    CompletableFuture<Exchange> send(URI url, long maxBodySize, boolean keepPrefix) {
+    CompletableFuture<Exchange> send(URI url, long maxBodySize, boolean keepPrefix, PageHold page) {
         Request request;
         try {
             if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
@@ -96,10 +102,23 @@ final class Exchanger {
                 subscriber.abort(); // the timeout fired while the headers were on their way
             }
         });
-        request.onResponseContent((response, content) -> {
+        request.onResponseContentAsync((response, chunk, demander) -> {
             CappedBodySubscriber subscriber = body.get();
-            if (subscriber != null) {
-                subscriber.onNext(List.of(content)); // copied at once: Jetty reuses the buffer
+            if (subscriber == null) {
+                demander.run();
+            } else if (page == null || page.bodyHeld) {
+                read(response, subscriber, chunk, demander);
+            } else {
+                // Jetty releases the chunk when this returns: keep it until it is read. Until the
+                // demander runs, Jetty reads nothing more of this answer.
+                chunk.retain();
+                gate.whenBodyRoom(page, () -> {
+                    try {
+                        read(response, subscriber, chunk, demander);
+                    } finally {
+                        chunk.release();
+                    }
+                });
             }
         });
         ScheduledFuture<?> deadline;
@@ -130,6 +149,19 @@ final class Exchanger {
             result.complete(failure(url, e));
         }
         return result;
+    }
+
+    /**
+     * Copies a piece of the body (at once: Jetty reuses its buffer) and asks for the next one;
+     * what goes wrong (out of memory) ends the response, which would otherwise wait for its timeout.
+     */
+    private static void read(Response response, CappedBodySubscriber subscriber, Content.Chunk chunk, Runnable demander) {
+        try {
+            subscriber.onNext(List.of(chunk.getByteBuffer()));
+            demander.run();
+        } catch (Throwable error) {
+            response.abort(error);
+        }
     }
 
     private static void complete(CompletableFuture<Exchange> result, URI url, Result outcome,

@@ -30,6 +30,7 @@ public final class FetchResult {
     private int bodyLength;
     private String contentType;
     private BodyBuffers buffers;
+    private PageHold page;
     private PageView view;
 
     /**
@@ -58,15 +59,19 @@ public final class FetchResult {
         this.detail = detail;
     }
 
-    /** A result whose body is decoded from {@code received} when first asked for. */
+    /**
+     * A result whose body is decoded from {@code received} when first asked for; then the bytes
+     * go back to {@code buffers} and {@code page} (or null) gives its body room back.
+     */
     static FetchResult undecoded(Outcome outcome, int httpStatus, int attempts, Duration duration, URI finalUrl,
-            ReceivedBody received, String contentType, BodyBuffers buffers, String detail) {
+            ReceivedBody received, String contentType, BodyBuffers buffers, PageHold page, String detail) {
         FetchResult result = new FetchResult(outcome, httpStatus, attempts, duration, received.length(), finalUrl, null,
                 received.hash(), detail);
         result.bodyBytes = received.bytes();
         result.bodyLength = received.length();
         result.contentType = contentType;
         result.buffers = buffers;
+        result.page = page;
         return result;
     }
 
@@ -127,6 +132,10 @@ public final class FetchResult {
         buffers.give(bodyBytes);
         bodyBytes = null;
         buffers = null;
+        if (page != null) {
+            page.bodyDone();
+            page = null;
+        }
     }
 
     public String bodyHash() {

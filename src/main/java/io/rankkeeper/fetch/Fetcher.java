@@ -74,16 +74,25 @@ public final class Fetcher implements AutoCloseable {
      * {@link #newPage()} at once: the pages in flight plus those fetched and not yet done.
      */
     public Fetcher(FetchSettings settings, int queuedPages) {
-        this(settings, queuedPages, DEFAULT_RETRY_BASE);
+        this(settings, queuedPages, settings.maxConcurrency() + queuedPages);
+    }
+
+    /**
+     * As {@link #Fetcher(FetchSettings, int)}, reading the bodies of at most {@code maxBodies} of
+     * those pages at once: the answers of the others wait unread until one is done with its
+     * body (see {@link PoliteGate#whenBodyRoom}).
+     */
+    public Fetcher(FetchSettings settings, int queuedPages, int maxBodies) {
+        this(settings, queuedPages, maxBodies, DEFAULT_RETRY_BASE);
     }
 
     /** For tests: a short retry base keeps retry tests fast. */
     Fetcher(FetchSettings settings, Duration retryBase) {
-        this(settings, 0, retryBase);
+        this(settings, 0, settings.maxConcurrency(), retryBase);
     }
 
-    /** As {@link #Fetcher(FetchSettings, int)}; tests give a short retry base. */
-    Fetcher(FetchSettings settings, int queuedPages, Duration retryBase) {
+    /** As {@link #Fetcher(FetchSettings, int, int)}; tests give a short retry base. */
+    Fetcher(FetchSettings settings, int queuedPages, int maxBodies, Duration retryBase) {
         this.settings = settings;
         // The system clock, always: the gate turns backoff instants into timer delays.
         this.clock = Clock.systemUTC();
@@ -92,10 +101,10 @@ public final class Fetcher implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, named("rankkeeper-fetch-timer-"));
         timer.setRemoveOnCancelPolicy(true); // most timeouts are cancelled: do not keep them queued
         this.backoff = new HostBackoff(clock, retryBase);
-        this.gate = new PoliteGate(settings.maxConcurrency(), queuedPages, settings.perHostConcurrency(),
+        this.gate = new PoliteGate(settings.maxConcurrency(), queuedPages, maxBodies, settings.perHostConcurrency(),
                 settings.perHostDelay(), backoff::until, io, timer);
         this.client = httpClient(settings);
-        this.exchanger = new Exchanger(client, timer, settings.userAgent(), settings.timeout(), buffers);
+        this.exchanger = new Exchanger(client, timer, settings.userAgent(), settings.timeout(), buffers, gate);
         this.follower = new RedirectFollower(gate, exchanger, backoff, settings.maxRetryWait(), clock);
         this.robots = new RobotsRules(follower, backoff, gate, settings.userAgent(), clock);
     }
@@ -152,6 +161,11 @@ public final class Fetcher implements AutoCloseable {
     /** Pages of {@link #newPage()} held now (fetching or fetched, not yet done). */
     int heldPages() {
         return gate.heldPages();
+    }
+
+    /** Pages of {@link #newPage()} whose body is in memory now (being read, or fetched and not yet given back). */
+    int heldBodies() {
+        return gate.heldBodies();
     }
 
     /**

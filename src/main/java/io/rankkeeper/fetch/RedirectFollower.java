@@ -65,7 +65,7 @@ final class RedirectFollower {
                     Exchange.failed(url, Outcome.BACKED_OFF, "host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), false));
         }
         return gate.acquire(host, hops.page())
-                .thenCompose(permit -> exchanger.send(url, hops.maxBodySize(), hops.keepPrefix())
+                .thenCompose(permit -> exchanger.send(url, hops.maxBodySize(), hops.keepPrefix(), hops.page())
                         .whenComplete((exchange, error) -> permit.release()))
                 .thenCompose(exchange -> {
                     String location = isRedirect(exchange) ? exchange.header("Location") : null;

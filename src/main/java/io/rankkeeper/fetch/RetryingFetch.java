@@ -78,6 +78,9 @@ final class RetryingFetch {
             LOG.debug("Not retrying {} after attempt {}: host {} in backoff until {}", url, number, host, until);
             return done(result(exchange, number, "host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         }
+        if (page != null) {
+            page.bodyDone(); // this answer's body is dropped: no room held while waiting
+        }
         return attempt(number + 1); // the gate holds it until the backoff ends
     }
 
@@ -97,12 +100,15 @@ final class RetryingFetch {
         int status = exchange.status();
         if (body.tooLarge()) {
             buffers.give(body.bytes());
+            if (page != null) {
+                page.bodyDone();
+            }
             return new FetchResult(Outcome.TOO_LARGE, status, attempts, elapsed(), body.seen(), exchange.url(), null, null,
                     "body larger than " + settings.maxBodySize() + " bytes; reading stopped");
         }
         boolean ok = status >= 200 && status < 300;
         return FetchResult.undecoded(ok ? Outcome.OK : Outcome.HTTP_ERROR, status, attempts, elapsed(), exchange.url(),
-                body, exchange.header("Content-Type"), buffers, ok ? null : join("HTTP " + status, backoffNote));
+                body, exchange.header("Content-Type"), buffers, page, ok ? null : join("HTTP " + status, backoffNote));
     }
 
     private FetchResult failure(Exchange exchange, int attempts, String detail) {

@@ -40,14 +40,14 @@ public final class Engine implements AutoCloseable {
     public static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
     private static final Duration WORKER_SHUTDOWN = Duration.ofSeconds(10);
     /**
-     * Heap one request in flight holds on average: a product page of up to 1 MB as bytes while it
+     * Heap one page's body holds on average: a product page of up to 1 MB as bytes while it
      * arrives and waits for a worker, then as text on the worker (2 bytes a character once the
      * page has one non-Latin-1 character). Measured before bodies were pooled: 64 real pages of
      * 0.5 to 1.1 MB in flight kept 75 to 90 MB live.
      */
-    static final long HEAP_PER_REQUEST = 2L * 1024 * 1024;
-    /** Requests in flight however small the heap: below this a run crawls. */
-    static final int MIN_CONCURRENCY = 4;
+    static final long HEAP_PER_BODY = 2L * 1024 * 1024;
+    /** Bodies read at once however small the heap: below this a run crawls. */
+    static final int MIN_BODIES = 4;
     /** Fetched pages that may wait for each extraction worker. */
     static final int QUEUED_PAGES_PER_WORKER = 2;
 
@@ -94,19 +94,20 @@ public final class Engine implements AutoCloseable {
                 : config.cluster().enabled() ? Store.openClusterNode(settings) : Store.openExclusive(settings);
         try {
             HttpConfig http = config.http();
-            int concurrency = concurrencyFor(Runtime.getRuntime().maxMemory(), http);
-            if (concurrency < http.maxConcurrency()) {
-                log.warn("http.maxConcurrency {} needs more heap than this JVM has ({} MB usable, {} MB needed); using {}"
-                        + " requests in flight. Give the JVM more heap (-Xmx; with -XX:+UseParallelGC about 15 % of it"
-                        + " goes to a survivor space and is not counted) or lower http.maxConcurrency to silence this",
-                        http.maxConcurrency(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                        heapFor(http) / (1024 * 1024), concurrency);
-            }
+            int concurrency = http.maxConcurrency();
             int cores = Runtime.getRuntime().availableProcessors();
             int queuedPages = QUEUED_PAGES_PER_WORKER * cores;
+            long maxHeap = Runtime.getRuntime().maxMemory();
+            int bodies = bodiesFor(maxHeap, http, concurrency + queuedPages);
+            if (bodies < concurrency + queuedPages) {
+                log.info("This JVM's heap ({} MB usable) holds {} page bodies at once; the answers of the other requests"
+                        + " in flight (http.maxConcurrency {}) wait unread until one is done. With {} MB or more"
+                        + " (-Xmx) every page in flight could be read at once.", maxHeap / (1024 * 1024), bodies,
+                        concurrency, heapFor(http, concurrency + queuedPages) / (1024 * 1024));
+            }
             // Fetched pages waiting for extraction and storage count against the requests in
             // flight, for all runs together: groups that run at once hold no more pages than one.
-            Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency), queuedPages);
+            Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency), queuedPages, bodies);
             // A host that was backing off when the last process stopped is still backing off.
             fetcher.restoreBackoff(store.hostBackoffs());
             ExecutorService workers = Executors.newFixedThreadPool(cores, namedThreads("rankkeeper-extract"));
@@ -153,20 +154,22 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The requests in flight the heap can hold: half the heap for bodies, less two bodies at the
-     * size cap (a gzip bomb or a 50 MB page grows a buffer up to it), at {@link #HEAP_PER_REQUEST}
-     * each; never more than configured, never fewer than {@link #MIN_CONCURRENCY}. Found with a
-     * 128 MB heap and 64 real pages in flight: the daemon ran out of memory.
+     * The page bodies the heap can hold at once: half the heap for bodies, less two bodies at the
+     * size cap (a gzip bomb or a 50 MB page grows a buffer up to it), at {@link #HEAP_PER_BODY}
+     * each; never more than {@code pages} (those that may be held at once), never fewer than
+     * {@link #MIN_BODIES}. Found with a 128 MB heap and 64 real pages in flight: the daemon ran
+     * out of memory. The requests in flight are not limited by the heap: an answer that finds
+     * no room waits unread (see {@link Fetcher#Fetcher(FetchSettings, int, int)}).
      */
-    static int concurrencyFor(long maxHeap, HttpConfig http) {
+    static int bodiesFor(long maxHeap, HttpConfig http, int pages) {
         long forBodies = maxHeap / 2 - 2 * http.maxBodySize();
-        long fits = Math.max(MIN_CONCURRENCY, forBodies / HEAP_PER_REQUEST);
-        return (int) Math.min(http.maxConcurrency(), fits);
+        long fits = Math.max(MIN_BODIES, forBodies / HEAP_PER_BODY);
+        return (int) Math.min(pages, fits);
     }
 
-    /** The usable heap ({@link Runtime#maxMemory}) that {@link #concurrencyFor} needs for all of {@code http.maxConcurrency}. */
-    static long heapFor(HttpConfig http) {
-        return 2 * (http.maxConcurrency() * HEAP_PER_REQUEST + 2 * http.maxBodySize());
+    /** The usable heap ({@link Runtime#maxMemory}) that {@link #bodiesFor} needs to hold {@code pages} bodies. */
+    static long heapFor(HttpConfig http, int pages) {
+        return 2 * (pages * HEAP_PER_BODY + 2 * http.maxBodySize());
     }
 
     static FetchSettings fetchSettings(HttpConfig http, int concurrency) {

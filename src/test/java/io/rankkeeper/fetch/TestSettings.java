@@ -40,6 +40,11 @@ final class TestSettings {
 
     /** A fetcher that holds at most {@code maxConcurrency + queuedPages} pages at once. */
     static Fetcher fetcher(FetchSettings settings, int queuedPages) {
-        return new Fetcher(settings, queuedPages, RETRY_BASE);
+        return new Fetcher(settings, queuedPages, settings.maxConcurrency() + queuedPages, RETRY_BASE);
+    }
+
+    /** As {@link #fetcher(FetchSettings, int)}, reading at most {@code maxBodies} bodies at once. */
+    static Fetcher fetcher(FetchSettings settings, int queuedPages, int maxBodies) {
+        return new Fetcher(settings, queuedPages, maxBodies, RETRY_BASE);
     }
 }

@@ -1,0 +1,149 @@
+package io.rankkeeper.fetch;
+
+import static io.rankkeeper.fetch.TestServer.respond;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rankkeeper.model.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests in flight are not bodies in memory: a fetcher reads the answers of at most its most
+ * bodies at once, and the others wait unread until a page gives its body room back.
+ */
+class FetcherBodyRoomTest {
+
+    private static final String PAGE = "<html>" + "x".repeat(200_000) + "</html>";
+
+    @Test
+    void sendsEveryRequestButReadsOneBodyAtATime() throws Exception {
+        try (TestServer server = new TestServer("127.0.0.1");
+                Fetcher fetcher = TestSettings.fetcher(TestSettings.with(4, 4, Duration.ZERO), 0, 1)) {
+            server.on("*", exchange -> respond(exchange, 200, "text/html", PAGE));
+            List<PageHold> pages = new ArrayList<>();
+            List<CompletableFuture<FetchResult>> results = fetchPages(fetcher, server, 3, pages);
+
+            // All three asked and answered; whichever answer came first is read, the others wait
+            // unread while its body is held.
+            int first = nextDone(results, List.of());
+            awaitRequests(server, 3);
+            Thread.sleep(300);
+            assertThat(results.stream().filter(CompletableFuture::isDone)).hasSize(1);
+            assertThat(fetcher.heldBodies()).isEqualTo(1);
+
+            // The body's bytes go back (the extractor takes the text): the next answer is read.
+            assertThat(results.get(first).join().body()).isEqualTo(PAGE);
+            int second = nextDone(results, List.of(first));
+            FetchResult secondFetched = results.get(second).join();
+            assertThat(secondFetched.outcome()).isEqualTo(Outcome.OK);
+            Thread.sleep(300);
+            assertThat(results.stream().filter(CompletableFuture::isDone)).hasSize(2);
+
+            // A page that is done gives its room back too, whether its body was taken or not.
+            pages.get(second).done();
+            int third = nextDone(results, List.of(first, second));
+            assertThat(results.get(third).join().body()).isEqualTo(PAGE);
+            assertThat(secondFetched.body()).isEqualTo(PAGE); // its bytes were kept until it was asked for
+            pages.forEach(PageHold::done);
+            assertThat(fetcher.heldBodies()).isZero();
+            assertThat(fetcher.heldPages()).isZero();
+        }
+    }
+
+    /** The index of the next result to complete, other than those in {@code seen}; it must be OK. */
+    private static int nextDone(List<CompletableFuture<FetchResult>> results, List<Integer> seen) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < results.size(); i++) {
+                if (!seen.contains(i) && results.get(i).isDone()) {
+                    assertThat(results.get(i).join().outcome()).isEqualTo(Outcome.OK);
+                    return i;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no further result within 5 s");
+    }
+
+    @Test
+    void anAnswerThatWaitsPastTheTimeoutTimesOutAndTheRoomGoesOn() throws Exception {
+        try (TestServer server = new TestServer("127.0.0.1");
+                Fetcher fetcher = TestSettings.fetcher(TestSettings.withTimeout(Duration.ofMillis(1500), 0), 0, 1)) {
+            server.on("*", exchange -> respond(exchange, 200, "text/html", PAGE));
+            List<PageHold> pages = new ArrayList<>();
+            List<CompletableFuture<FetchResult>> results = fetchPages(fetcher, server, 2, pages);
+
+            int read = nextDone(results, List.of());
+            FetchResult waited = results.get(1 - read).get(5, TimeUnit.SECONDS);
+            assertThat(waited.outcome()).isEqualTo(Outcome.TIMEOUT);
+            pages.get(1 - read).done();
+            pages.get(read).done();
+            assertThat(fetcher.heldBodies()).isZero();
+
+            // Nothing was lost on the way: the next page is read at once.
+            PageHold next = fetcher.newPage();
+            FetchResult again = fetcher.fetch(server.url("/again"), false, next).get(5, TimeUnit.SECONDS);
+            assertThat(again.outcome()).isEqualTo(Outcome.OK);
+            assertThat(again.body()).isEqualTo(PAGE);
+            next.done();
+            assertThat(fetcher.heldBodies()).isZero();
+        }
+    }
+
+    @Test
+    void aPageWaitingToTryAgainHoldsNoBodyRoom() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (TestServer busyHost = new TestServer("127.0.0.1");
+                TestServer otherHost = new TestServer("127.0.0.2");
+                Fetcher fetcher = TestSettings.fetcher(TestSettings.with(4, 4, Duration.ZERO), 0, 1)) {
+            busyHost.on("*", exchange -> {
+                if (calls.incrementAndGet() == 1) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    respond(exchange, 503, "text/html", "busy");
+                } else {
+                    respond(exchange, 200, "text/html", PAGE);
+                }
+            });
+            otherHost.on("*", exchange -> respond(exchange, 200, "text/html", PAGE));
+            PageHold busy = fetcher.newPage();
+            CompletableFuture<FetchResult> busyResult = fetcher.fetch(busyHost.url("/busy"), false, busy);
+            awaitRequests(busyHost, 1);
+            Thread.sleep(100); // the 503 was read: the page now waits a second to try again
+
+            PageHold other = fetcher.newPage();
+            FetchResult otherFetched = fetcher.fetch(otherHost.url("/page"), false, other).get(700, TimeUnit.MILLISECONDS);
+            assertThat(otherFetched.body()).isEqualTo(PAGE);
+            assertThat(busyResult).isNotDone();
+            other.done();
+
+            FetchResult busyFetched = busyResult.get(5, TimeUnit.SECONDS);
+            assertThat(busyFetched.attempts()).isEqualTo(2);
+            assertThat(busyFetched.body()).isEqualTo(PAGE);
+            busy.done();
+            assertThat(fetcher.heldBodies()).isZero();
+        }
+    }
+
+    private static List<CompletableFuture<FetchResult>> fetchPages(Fetcher fetcher, TestServer server, int count,
+            List<PageHold> pages) {
+        List<CompletableFuture<FetchResult>> results = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PageHold page = fetcher.newPage();
+            pages.add(page);
+            results.add(fetcher.fetch(server.url("/page/" + i), false, page));
+        }
+        return results;
+    }
+
+    private static void awaitRequests(TestServer server, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.requests().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.requests()).hasSize(count);
+    }
+}

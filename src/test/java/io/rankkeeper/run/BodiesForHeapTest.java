@@ -1,0 +1,45 @@
+package io.rankkeeper.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rankkeeper.config.HttpConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** How many page bodies the engine lets be in memory at once for the heap it has. */
+class BodiesForHeapTest {
+
+    private static final long MB = 1024 * 1024;
+
+    private static HttpConfig http(int maxConcurrency, long maxBodySize) {
+        return new HttpConfig("tester/1.0", Duration.ofSeconds(30), Duration.ofSeconds(10), maxConcurrency, 2,
+                Duration.ofSeconds(1), 3, maxBodySize, true);
+    }
+
+    @Test
+    void holdsEveryPageWhenTheHeapHoldsThem() {
+        assertThat(Engine.bodiesFor(1024 * MB, http(64, 10 * MB), 68)).isEqualTo(68);
+    }
+
+    @Test
+    void holdsWhatASmallHeapHolds() {
+        // Half of 128 MB, less two 10 MB bodies, at 2 MB a body.
+        assertThat(Engine.bodiesFor(128 * MB, http(64, 10 * MB), 68)).isEqualTo(22);
+        assertThat(Engine.bodiesFor(256 * MB, http(64, 10 * MB), 68)).isEqualTo(54);
+    }
+
+    @Test
+    void neverGoesBelowTheMinimumNorAboveThePages() {
+        assertThat(Engine.bodiesFor(16 * MB, http(64, 10 * MB), 68)).isEqualTo(Engine.MIN_BODIES);
+        assertThat(Engine.bodiesFor(16 * MB, http(2, 10 * MB), 2)).isEqualTo(2);
+    }
+
+    @Test
+    void theHeapItAsksForIsTheSmallestThatHoldsEveryPage() {
+        HttpConfig http = http(128, 10 * MB);
+        // 132 pages at 2 MB, two 10 MB bodies in reserve, twice over: 568 MB
+        assertThat(Engine.heapFor(http, 132)).isEqualTo(568 * MB);
+        assertThat(Engine.bodiesFor(Engine.heapFor(http, 132), http, 132)).isEqualTo(132);
+        assertThat(Engine.bodiesFor(Engine.heapFor(http, 132) - 4 * MB, http, 132)).isEqualTo(131);
+    }
+}
