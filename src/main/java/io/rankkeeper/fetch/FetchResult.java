@@ -128,6 +128,20 @@ public final class FetchResult {
         return view;
     }
 
+    /**
+     * Lets go of the body, as bytes or text, once the caller is done with it: the result may
+     * be referenced a while longer (by a completed future the collector has promoted, which then
+     * keeps a young page alive and gets it copied and promoted too), while the page is 0.4 to
+     * 1 MB. Later calls of {@link #body()} and {@link #view()} return null.
+     */
+    public synchronized void discardBody() {
+        if (bodyBytes != null) {
+            release();
+        }
+        body = null;
+        view = null;
+    }
+
     private void release() {
         buffers.give(bodyBytes);
         bodyBytes = null;

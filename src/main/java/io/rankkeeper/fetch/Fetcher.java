@@ -44,12 +44,13 @@ public final class Fetcher implements AutoCloseable {
     private static final Duration IDLE_CONNECTION = Duration.ofSeconds(30);
     /**
      * Below this heap no body arrays are kept for reuse: a very small heap needs every byte for
-     * the pages in flight (WebFaultsIT's 128 MB daemon ran out of heap now and then with a
-     * pool). Above it the pool pays for itself: at {@code -Xmx256m} without one the collector
-     * took 2.07 ms of CPU per page (330 pages/s, 47 in flight), with a quarter of the heap
-     * pooled 0.10 ms (577 pages/s), measured with the benchmark.
+     * the few bodies it reads at once. Above it the pool pays for itself: at {@code -Xmx128m}
+     * (SerialGC, 128 in flight, 22 bodies read at once) without one the collector took 0.87 ms
+     * of CPU per page (594 pages/s), with a quarter of the heap pooled 0.11 ms (1,230 pages/s),
+     * measured with the benchmark. (The floor was 192 MB while a small heap read as many bodies
+     * as requests were in flight: WebFaultsIT's 128 MB daemon then ran out of heap now and then.)
      */
-    static final long MIN_HEAP_FOR_POOLED_BODIES = 192L * 1024 * 1024;
+    static final long MIN_HEAP_FOR_POOLED_BODIES = 96L * 1024 * 1024;
 
     private final FetchSettings settings;
     private final Clock clock;

@@ -34,7 +34,16 @@ final class ObservationBuilder {
         this.clock = clock;
     }
 
+    /** The observation of {@code fetch}; afterwards the fetch no longer holds its body. */
     Observation build(Target target, FetchResult fetch) {
+        try {
+            return observe(target, fetch);
+        } finally {
+            fetch.discardBody();
+        }
+    }
+
+    private Observation observe(Target target, FetchResult fetch) {
         long extractStart = System.nanoTime();
         Outcome outcome = fetch.outcome();
         String detail = fetch.detail();

@@ -50,7 +50,8 @@ class BodyBuffersTest {
 
     @Test
     void aVerySmallHeapKeepsNoBodiesForReuseALargerOneAQuarterOfIt() {
-        assertThat(Fetcher.idleBodyBytes(128 * MB)).isZero();
+        assertThat(Fetcher.idleBodyBytes(64 * MB)).isZero();
+        assertThat(Fetcher.idleBodyBytes(128 * MB)).isEqualTo(32 * MB);
         assertThat(Fetcher.idleBodyBytes(245 * MB)).isEqualTo(245 * MB / 4);
         assertThat(Fetcher.idleBodyBytes(512 * MB)).isEqualTo(128 * MB);
         assertThat(Fetcher.idleBodyBytes(6000 * MB)).isEqualTo(BodyBuffers.DEFAULT_MAX_IDLE_BYTES);

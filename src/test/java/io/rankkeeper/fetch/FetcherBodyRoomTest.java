@@ -56,11 +56,16 @@ class FetcherBodyRoomTest {
 
     /** The index of the next result to complete, other than those in {@code seen}; it must be OK. */
     private static int nextDone(List<CompletableFuture<FetchResult>> results, List<Integer> seen) throws Exception {
+        return nextDoneWith(results, seen, Outcome.OK);
+    }
+
+    private static int nextDoneWith(List<CompletableFuture<FetchResult>> results, List<Integer> seen, Outcome outcome)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < results.size(); i++) {
                 if (!seen.contains(i) && results.get(i).isDone()) {
-                    assertThat(results.get(i).join().outcome()).isEqualTo(Outcome.OK);
+                    assertThat(results.get(i).join().outcome()).isEqualTo(outcome);
                     return i;
                 }
             }
@@ -124,6 +129,27 @@ class FetcherBodyRoomTest {
             assertThat(busyFetched.attempts()).isEqualTo(2);
             assertThat(busyFetched.body()).isEqualTo(PAGE);
             busy.done();
+            assertThat(fetcher.heldBodies()).isZero();
+        }
+    }
+
+    @Test
+    void aResultThatLetsGoOfItsBodyUnreadGivesItsRoomBack() throws Exception {
+        try (TestServer server = new TestServer("127.0.0.1");
+                Fetcher fetcher = TestSettings.fetcher(TestSettings.with(4, 4, Duration.ZERO), 0, 1)) {
+            server.on("*", exchange -> respond(exchange, 404, "text/html", PAGE));
+            List<PageHold> pages = new ArrayList<>();
+            List<CompletableFuture<FetchResult>> results = fetchPages(fetcher, server, 2, pages);
+
+            int first = nextDoneWith(results, List.of(), Outcome.HTTP_ERROR);
+            Thread.sleep(300);
+            assertThat(results.get(1 - first)).isNotDone();
+
+            // Nobody asks for the 404's page; once its observation is built it is let go of.
+            results.get(first).join().discardBody();
+            assertThat(results.get(first).join().body()).isNull();
+            assertThat(results.get(1 - first).get(5, TimeUnit.SECONDS).body()).isEqualTo(PAGE);
+            pages.forEach(PageHold::done);
             assertThat(fetcher.heldBodies()).isZero();
         }
     }
