@@ -54,13 +54,10 @@ final class Exchanger {
     private final String userAgent;
     private final Duration timeout;
     private final BodyBuffers buffers;
-    private final PoliteGate gate;
     private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
 
-    Exchanger(HttpClient client, ScheduledExecutorService timer, String userAgent, Duration timeout, BodyBuffers buffers,
-            PoliteGate gate) {
+    Exchanger(HttpClient client, ScheduledExecutorService timer, String userAgent, Duration timeout, BodyBuffers buffers) {
         this.buffers = buffers;
-        this.gate = gate;
         this.client = client;
         this.timer = timer;
         this.userAgent = userAgent;
@@ -70,8 +67,8 @@ final class Exchanger {
     /**
      * GETs {@code url}, keeping at most {@code maxBodySize} decompressed body bytes; with
      * {@code keepPrefix} a body announced as larger is still read up to the cap. The body of a
-     * request of {@code page} is read only once the page has body room (see
-     * {@link PoliteGate#whenBodyRoom}); a request of no page (robots.txt) reads at once.
+     * request of {@code page} is read only once the page has body room (see {@link BodyRoom});
+     * a request of no page (robots.txt) reads at once.
      */
     CompletableFuture<Exchange> send(URI url, long maxBodySize, boolean keepPrefix, PageHold page) {
         Request request;
@@ -112,7 +109,7 @@ final class Exchanger {
                 // Jetty releases the chunk when this returns: keep it until it is read. Until the
                 // demander runs, Jetty reads nothing more of this answer.
                 chunk.retain();
-                gate.whenBodyRoom(page, () -> {
+                page.whenBodyRoom(() -> {
                     try {
                         read(response, subscriber, chunk, demander);
                     } finally {

@@ -147,7 +147,7 @@ public final class FetchResult {
         bodyBytes = null;
         buffers = null;
         if (page != null) {
-            page.bodyDone();
+            page.releaseBody();
             page = null;
         }
     }

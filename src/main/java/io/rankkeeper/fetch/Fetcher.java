@@ -58,6 +58,7 @@ public final class Fetcher implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final HostBackoff backoff;
     private final PoliteGate gate;
+    private final BodyRoom bodyRoom;
     private final HttpClient client;
     private final Exchanger exchanger;
     private final RedirectFollower follower;
@@ -81,7 +82,7 @@ public final class Fetcher implements AutoCloseable {
     /**
      * As {@link #Fetcher(FetchSettings, int)}, reading the bodies of at most {@code maxBodies} of
      * those pages at once: the answers of the others wait unread until one is done with its
-     * body (see {@link PoliteGate#whenBodyRoom}).
+     * body (see {@link BodyRoom}).
      */
     public Fetcher(FetchSettings settings, int queuedPages, int maxBodies) {
         this(settings, queuedPages, maxBodies, DEFAULT_RETRY_BASE);
@@ -102,10 +103,11 @@ public final class Fetcher implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, named("rankkeeper-fetch-timer-"));
         timer.setRemoveOnCancelPolicy(true); // most timeouts are cancelled: do not keep them queued
         this.backoff = new HostBackoff(clock, retryBase);
-        this.gate = new PoliteGate(settings.maxConcurrency(), queuedPages, maxBodies, settings.perHostConcurrency(),
+        this.gate = new PoliteGate(settings.maxConcurrency(), queuedPages, settings.perHostConcurrency(),
                 settings.perHostDelay(), backoff::until, io, timer);
+        this.bodyRoom = new BodyRoom(maxBodies, io);
         this.client = httpClient(settings);
-        this.exchanger = new Exchanger(client, timer, settings.userAgent(), settings.timeout(), buffers, gate);
+        this.exchanger = new Exchanger(client, timer, settings.userAgent(), settings.timeout(), buffers);
         this.follower = new RedirectFollower(gate, exchanger, backoff, settings.maxRetryWait(), clock);
         this.robots = new RobotsRules(follower, backoff, gate, settings.userAgent(), clock);
     }
@@ -156,7 +158,7 @@ public final class Fetcher implements AutoCloseable {
      * {@link PageHold#done()}, which the caller must call (also when the fetch failed).
      */
     public PageHold newPage() {
-        return gate.newPage();
+        return new PageHold(gate, bodyRoom);
     }
 
     /** Pages of {@link #newPage()} held now (fetching or fetched, not yet done). */
@@ -166,7 +168,7 @@ public final class Fetcher implements AutoCloseable {
 
     /** Pages of {@link #newPage()} whose body is in memory now (being read, or fetched and not yet given back). */
     int heldBodies() {
-        return gate.heldBodies();
+        return bodyRoom.held();
     }
 
     /**
@@ -222,6 +224,7 @@ public final class Fetcher implements AutoCloseable {
         pending.forEach(future -> future.complete(closedResult(System.nanoTime())));
         gate.close();
         exchanger.cancelAll();
+        bodyRoom.close(); // after the cancels: a waiting answer's read then only lets go of its buffer
         timer.shutdownNow();
         io.shutdown();
         try {

@@ -28,14 +28,8 @@ import java.util.function.Function;
  * first request until it says {@link PageHold#done}. At most {@code maxConcurrency +
  * queuedPages} pages are held at once; a page's first request waits for room, its retries and
  * redirects do not. So the pages in memory stay bounded however many runs fetch at once, while
- * pages that merely wait for their host hold no room.
- *
- * <p>A page's body takes room of its own ({@link #whenBodyRoom}): at most {@code maxBodies}
- * pages read or keep a body at once. A request in flight holds a connection and waits for its
- * answer, which costs next to nothing; its body is read only once it has room, and until then
- * the answer waits in the socket (TCP flow control holds back the server). So many requests
- * may be in flight on a heap that holds only a few pages: the bodies, not the requests, are
- * what a heap has to hold.
+ * pages that merely wait for their host hold no room. (How many of them read or keep a body at
+ * once is {@link BodyRoom}'s business.)
  * Thread-safe (one lock; futures are completed outside it, on the executor).
  */
 final class PoliteGate {
@@ -63,10 +57,6 @@ final class PoliteGate {
     private record Waiter(CompletableFuture<Permit> permit, PageHold page) {
     }
 
-    /** An answer whose body waits for room, and what reads it once it has room. */
-    private record BodyWaiter(PageHold page, Runnable read) {
-    }
-
     private final int maxConcurrency;
     private final int maxPages;
     private final int perHostConcurrency;
@@ -78,23 +68,16 @@ final class PoliteGate {
     private final Object lock = new Object();
     private final Map<String, HostQueue> hosts = new HashMap<>();
     private final ArrayDeque<HostQueue> hostsWaiting = new ArrayDeque<>();
-    private final int maxBodies;
-    private final ArrayDeque<BodyWaiter> bodyWaiters = new ArrayDeque<>();
     private int inFlight;
     private int heldPages;
-    private int heldBodies;
     private long wakeupAtNanos = Long.MAX_VALUE;
     private boolean closed;
 
-    /**
-     * @param queuedPages pages held beyond {@code maxConcurrency} (fetched, waiting for their caller)
-     * @param maxBodies pages whose body may be in memory at once (see {@link #whenBodyRoom})
-     */
-    PoliteGate(int maxConcurrency, int queuedPages, int maxBodies, int perHostConcurrency, Duration perHostDelay,
+    /** @param queuedPages pages held beyond {@code maxConcurrency} (fetched, waiting for their caller) */
+    PoliteGate(int maxConcurrency, int queuedPages, int perHostConcurrency, Duration perHostDelay,
             Function<String, Instant> backoffUntil, Executor executor, ScheduledExecutorService timer) {
         this.maxConcurrency = Math.max(1, maxConcurrency);
         this.maxPages = this.maxConcurrency + Math.max(0, queuedPages);
-        this.maxBodies = Math.max(1, maxBodies);
         this.perHostConcurrency = Math.max(1, perHostConcurrency);
         this.perHostDelayNanos = Math.max(0, perHostDelay.toNanos());
         this.backoffUntil = backoffUntil;
@@ -130,14 +113,8 @@ final class PoliteGate {
         return waiter;
     }
 
-    /** A page for {@link #acquire(String, PageHold)}; hand it back with {@link PageHold#done}. */
-    PageHold newPage() {
-        return new PageHold(this);
-    }
-
     /** See {@link PageHold#done}: the page no longer takes room; a second call does nothing. */
     void pageDone(PageHold page) {
-        List<Runnable> reads = new ArrayList<>();
         synchronized (lock) {
             if (page.done) {
                 return;
@@ -146,84 +123,8 @@ final class PoliteGate {
             if (page.held) {
                 heldPages--;
             }
-            // An answer of a page that is done was given up (timed out, cancelled): its read
-            // only lets go of what it holds.
-            bodyWaiters.removeIf(waiter -> waiter.page() == page && reads.add(waiter.read()));
-            freeBody(page, reads);
         }
-        runAll(reads);
         dispatch();
-    }
-
-    /**
-     * Runs {@code read} once {@code page} may keep a body in memory: at once (on this thread) when
-     * it has room already or fewer than the most bodies are held, else when a page gives its room
-     * back (on the executor). The room is the page's until {@link #bodyDone} or its done.
-     */
-    void whenBodyRoom(PageHold page, Runnable read) {
-        if (!page.bodyHeld) {
-            synchronized (lock) {
-                if (!page.bodyHeld && !page.done && !closed) {
-                    if (heldBodies >= maxBodies) {
-                        bodyWaiters.add(new BodyWaiter(page, read));
-                        return;
-                    }
-                    page.bodyHeld = true;
-                    heldBodies++;
-                }
-            }
-        }
-        read.run();
-    }
-
-    /**
-     * The page keeps no body in memory any more (its bytes went back to the pool, or it is
-     * about to try again): its room goes to the next answer waiting. Does nothing when the page
-     * holds no room.
-     */
-    void bodyDone(PageHold page) {
-        if (!page.bodyHeld) {
-            return;
-        }
-        List<Runnable> reads = new ArrayList<>();
-        synchronized (lock) {
-            freeBody(page, reads);
-        }
-        runAll(reads);
-    }
-
-    /** Bodies in memory now (pages holding body room). */
-    int heldBodies() {
-        synchronized (lock) {
-            return heldBodies;
-        }
-    }
-
-    /** Under the lock: gives the page's body room back and to the answers waiting, whose reads go to {@code reads}. */
-    private void freeBody(PageHold page, List<Runnable> reads) {
-        if (page.bodyHeld) {
-            page.bodyHeld = false;
-            heldBodies--;
-        }
-        while (heldBodies < maxBodies && !bodyWaiters.isEmpty()) {
-            BodyWaiter next = bodyWaiters.poll();
-            if (!next.page().bodyHeld && !next.page().done) {
-                next.page().bodyHeld = true;
-                heldBodies++;
-            }
-            reads.add(next.read());
-        }
-    }
-
-    /** Runs the reads on the executor: a read copies a body, which the releasing thread should not. */
-    private void runAll(List<Runnable> reads) {
-        for (Runnable read : reads) {
-            try {
-                executor.execute(read);
-            } catch (RejectedExecutionException e) {
-                read.run(); // closing: the read only lets go of what it holds
-            }
-        }
     }
 
     /** Pages held now. */
@@ -238,10 +139,9 @@ final class PoliteGate {
         delayFloorNanos.put(host, delay.toNanos());
     }
 
-    /** Fails every waiting request; later acquires fail at once. Answers waiting for body room are read. */
+    /** Fails every waiting request; later acquires fail at once. */
     void close() {
         List<CompletableFuture<Permit>> failed = new ArrayList<>();
-        List<Runnable> reads = new ArrayList<>();
         synchronized (lock) {
             closed = true;
             for (HostQueue queue : hosts.values()) {
@@ -249,11 +149,8 @@ final class PoliteGate {
                 queue.waiting.clear();
             }
             hostsWaiting.clear();
-            bodyWaiters.forEach(waiter -> reads.add(waiter.read()));
-            bodyWaiters.clear();
         }
         failed.forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("fetcher closed")));
-        reads.forEach(Runnable::run);
     }
 
     private void dispatch() {

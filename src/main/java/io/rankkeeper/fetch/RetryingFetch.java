@@ -79,7 +79,7 @@ final class RetryingFetch {
             return done(result(exchange, number, "host in backoff until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         }
         if (page != null) {
-            page.bodyDone(); // this answer's body is dropped: no room held while waiting
+            page.releaseBody(); // this answer's body is dropped: no room held while waiting
         }
         return attempt(number + 1); // the gate holds it until the backoff ends
     }
@@ -101,7 +101,7 @@ final class RetryingFetch {
         if (body.tooLarge()) {
             buffers.give(body.bytes());
             if (page != null) {
-                page.bodyDone();
+                page.releaseBody();
             }
             return new FetchResult(Outcome.TOO_LARGE, status, attempts, elapsed(), body.seen(), exchange.url(), null, null,
                     "body larger than " + settings.maxBodySize() + " bytes; reading stopped");
