@@ -87,24 +87,35 @@ final class BatchingObservationWriter implements Store.ObservationWriter {
         }
     }
 
+    /**
+     * Waits through an interrupt, which it keeps for the caller: a run that is told to stop
+     * while its last batch is being committed still closes its books (a flush that gave up on
+     * the interrupt left the run's row RUNNING after a clean stop). The commit itself is
+     * bounded: a failing one ends the wait with its failure.
+     */
     @Override
     public void flush() {
+        boolean interrupted = false;
         lock.lock();
         try {
             long wanted = added;
             flushWanted = true;
             workArrived.signal();
             while (done < wanted && failure == null) {
-                progressMade.await();
+                try {
+                    progressMade.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
             if (failure != null) {
                 throw failure;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while waiting for observations to be committed", e);
         } finally {
             lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -559,7 +559,10 @@ public final class Store implements AutoCloseable {
          */
         void add(Observation observation);
 
-        /** Blocks until everything added so far is committed. */
+        /**
+         * Blocks until everything added so far is committed (or the writer failed), also when the
+         * calling thread is interrupted meanwhile: the interrupt is kept for the caller.
+         */
         void flush();
 
         /** Observations ignored because (target, scheduled_at) was already stored. */

@@ -202,6 +202,22 @@ class ObservationWriterTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void aFlushInterruptedOnItsWayStillCommitsAndKeepsTheInterrupt(DatabaseKind kind) throws Exception {
+        openStore(kind);
+        // A long delay: only the flush makes the writer commit.
+        try (Store.ObservationWriter writer = store.openWriter(500, Duration.ofSeconds(30))) {
+            writer.add(ok("A1", runId, T0, T0.plusSeconds(5), main("Books", "283155", 100)));
+            Thread.currentThread().interrupt(); // a stop that comes as the run closes its books
+
+            writer.flush();
+
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(count("SELECT COUNT(*) FROM observation")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void manyThreadsAddingAtOnceLoseNothing(DatabaseKind kind) throws Exception {
         openStore(kind);
         List<io.rankkeeper.model.Target> targets = new ArrayList<>();
