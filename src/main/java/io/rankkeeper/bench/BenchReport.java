@@ -30,7 +30,8 @@ final class BenchReport {
                 + "with a thread each, pages %s, %d templates of 400 KB to 1 MB, per-target ranks%n", settings.hosts(),
                 settings.gzip() ? "gzip-compressed" : "uncompressed", BenchCatalog.TEMPLATES);
         out.println("client:      Engine.run with retries 0, perHostDelay 0, robots.txt off, perHostConcurrency = "
-                + "ceil(C / hosts), fresh H2 file database per scenario");
+                + "ceil(C / hosts), fresh H2 file database per scenario; bodies in memory at most what half the "
+                + "heap holds (Engine.bodiesAtOnce, in each scenario's progress line)");
         out.println("measured:    client CPU = this JVM's process CPU time, GC and JIT included (JIT and GC: "
                 + "their threads' CPU time, from /proc/self/task; the server is "
                 + "another JVM); peak RSS = VmHWM of this JVM, " + (ProcessStats.resetPeakRss()

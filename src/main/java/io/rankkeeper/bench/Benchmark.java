@@ -65,8 +65,9 @@ public final class Benchmark {
             }
             for (int latency : settings.latenciesMillis()) {
                 for (int concurrency : settings.concurrencies()) {
-                    progress.printf("Scenario: %,d targets, %d ms, %d in flight (load %s)%n", settings.targets(),
-                            latency, concurrency, ProcessStats.loadAverage());
+                    progress.printf("Scenario: %,d targets, %d ms, %d in flight, at most %d bodies in memory (load %s)%n",
+                            settings.targets(), latency, concurrency, scenario.bodiesAtOnce(concurrency),
+                            ProcessStats.loadAverage());
                     progress.flush();
                     FetchFigures result = scenario.run(settings.targets(), latency, concurrency);
                     progress.printf("  %.0f pages/s, %.2f ms CPU/page (JIT %.2f, GC %.2f), %d mismatches, %d not OK,"

@@ -77,10 +77,19 @@ final class FetchScenario {
                 check.observations(), load, result.counts().toString());
     }
 
-    private RankkeeperConfig config(String url, int targets, int concurrency) {
-        HttpConfig http = new HttpConfig(HttpConfig.defaultUserAgent(), TIMEOUT, CONNECT_TIMEOUT, concurrency,
+    /** The page bodies the engine of a scenario at {@code concurrency} reads at once in this JVM. */
+    int bodiesAtOnce(int concurrency) {
+        return Engine.bodiesAtOnce(http(concurrency));
+    }
+
+    private HttpConfig http(int concurrency) {
+        return new HttpConfig(HttpConfig.defaultUserAgent(), TIMEOUT, CONNECT_TIMEOUT, concurrency,
                 settings.perHostConcurrency(concurrency), Duration.ZERO, 0, HttpConfig.DEFAULT_MAX_BODY_SIZE_BYTES,
                 false);
+    }
+
+    private RankkeeperConfig config(String url, int targets, int concurrency) {
+        HttpConfig http = http(concurrency);
         List<URI> hosts = server.baseUris();
         List<Target> list = new ArrayList<>(targets);
         for (int index = 0; index < targets; index++) {

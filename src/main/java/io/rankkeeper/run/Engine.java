@@ -98,7 +98,7 @@ public final class Engine implements AutoCloseable {
             int cores = Runtime.getRuntime().availableProcessors();
             int queuedPages = QUEUED_PAGES_PER_WORKER * cores;
             long maxHeap = Runtime.getRuntime().maxMemory();
-            int bodies = bodiesFor(maxHeap, http, concurrency + queuedPages);
+            int bodies = bodiesAtOnce(http);
             if (bodies < concurrency + queuedPages) {
                 log.info("This JVM's heap ({} MB usable) holds {} page bodies at once; the answers of the other requests"
                         + " in flight (http.maxConcurrency {}) wait unread until one is done. With {} MB or more"
@@ -165,6 +165,16 @@ public final class Engine implements AutoCloseable {
         long forBodies = maxHeap / 2 - 2 * http.maxBodySize();
         long fits = Math.max(MIN_BODIES, forBodies / HEAP_PER_BODY);
         return (int) Math.min(pages, fits);
+    }
+
+    /**
+     * The page bodies an engine of this JVM reads at once for {@code http}: what {@link #bodiesFor}
+     * gives for this heap and the pages the engine may hold (the requests in flight and two per
+     * core waiting for extraction).
+     */
+    public static int bodiesAtOnce(HttpConfig http) {
+        int pages = http.maxConcurrency() + QUEUED_PAGES_PER_WORKER * Runtime.getRuntime().availableProcessors();
+        return bodiesFor(Runtime.getRuntime().maxMemory(), http, pages);
     }
 
     /** The usable heap ({@link Runtime#maxMemory}) that {@link #bodiesFor} needs to hold {@code pages} bodies. */
