@@ -14,8 +14,10 @@ import java.util.concurrent.RejectedExecutionException;
  * holds only a few pages: the bodies, not the requests, are what a heap has to hold.
  *
  * <p>A page keeps its room from its first body byte until {@link #release} (its bytes went back
- * to the pool, or it is about to try again) or {@link #pageDone}, whichever comes first; the
- * hops of a redirect share it. Requests of no page (robots.txt) take no room.
+ * to the pool, it follows a redirect, or it is about to try again) or {@link #pageDone},
+ * whichever comes first. So a page never holds room while it waits for a request slot: an
+ * answer holding that slot may be waiting for the room. Requests of no page (robots.txt) take
+ * no room.
  * Thread-safe (one lock; a read that waited runs on the executor, outside the lock).
  */
 final class BodyRoom {

@@ -72,6 +72,12 @@ final class RedirectFollower {
                     if (location == null) {
                         return CompletableFuture.completedFuture(exchange);
                     }
+                    if (hops.page() != null) {
+                        // The redirect's body is dropped. Holding body room while the next hop
+                        // waits for a request slot could deadlock with an answer that holds the
+                        // slot and waits for room (until its timeout).
+                        hops.page().releaseBody();
+                    }
                     URI next;
                     try {
                         next = url.resolve(location.trim());

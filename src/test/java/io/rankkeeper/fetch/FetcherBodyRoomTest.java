@@ -154,6 +154,37 @@ class FetcherBodyRoomTest {
         }
     }
 
+    @Test
+    void aPageFollowingARedirectHoldsNoRoomWhileItWaitsForARequestSlot() throws Exception {
+        try (TestServer server = new TestServer("127.0.0.1");
+                Fetcher fetcher = TestSettings.fetcher(TestSettings.with(1, 1, Duration.ZERO), 1, 1)) {
+            server.on("/moved", exchange -> {
+                exchange.getResponseHeaders().set("Location", "/final");
+                respond(exchange, 302, "text/html", "moved");
+            });
+            server.on("*", exchange -> respond(exchange, 200, "text/html", PAGE));
+            long start = System.nanoTime();
+            PageHold moved = fetcher.newPage();
+            PageHold other = fetcher.newPage();
+            // One request slot: the redirect's next hop queues behind the other page's request,
+            // whose answer needs the body room the redirect's answer took.
+            CompletableFuture<FetchResult> movedResult = fetcher.fetch(server.url("/moved"), false, moved);
+            CompletableFuture<FetchResult> otherResult = fetcher.fetch(server.url("/other"), false, other)
+                    .whenComplete((result, error) -> other.done());
+
+            FetchResult otherFetched = otherResult.get(5, TimeUnit.SECONDS);
+            FetchResult movedFetched = movedResult.get(5, TimeUnit.SECONDS);
+            assertThat(otherFetched.outcome()).isEqualTo(Outcome.OK);
+            assertThat(otherFetched.attempts()).isEqualTo(1);
+            assertThat(movedFetched.outcome()).isEqualTo(Outcome.OK);
+            assertThat(movedFetched.finalUrl().getPath()).isEqualTo("/final");
+            // Well within the 2 s request timeout that would otherwise have broken the wait.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            moved.done();
+            assertThat(fetcher.heldBodies()).isZero();
+        }
+    }
+
     private static List<CompletableFuture<FetchResult>> fetchPages(Fetcher fetcher, TestServer server, int count,
             List<PageHold> pages) {
         List<CompletableFuture<FetchResult>> results = new ArrayList<>();
