@@ -96,7 +96,7 @@ public final class Engine implements AutoCloseable {
             HttpConfig http = config.http();
             int concurrency = http.maxConcurrency();
             int cores = Runtime.getRuntime().availableProcessors();
-            int queuedPages = QUEUED_PAGES_PER_WORKER * cores;
+            int queuedPages = queuedPages();
             long maxHeap = Runtime.getRuntime().maxMemory();
             int bodies = bodiesAtOnce(http);
             if (bodies < concurrency + queuedPages) {
@@ -173,8 +173,12 @@ public final class Engine implements AutoCloseable {
      * core waiting for extraction).
      */
     public static int bodiesAtOnce(HttpConfig http) {
-        int pages = http.maxConcurrency() + QUEUED_PAGES_PER_WORKER * Runtime.getRuntime().availableProcessors();
-        return bodiesFor(Runtime.getRuntime().maxMemory(), http, pages);
+        return bodiesFor(Runtime.getRuntime().maxMemory(), http, http.maxConcurrency() + queuedPages());
+    }
+
+    /** Fetched pages that may wait for the extraction workers, one worker per core. */
+    private static int queuedPages() {
+        return QUEUED_PAGES_PER_WORKER * Runtime.getRuntime().availableProcessors();
     }
 
     /** The usable heap ({@link Runtime#maxMemory}) that {@link #bodiesFor} needs to hold {@code pages} bodies. */
