@@ -132,7 +132,7 @@ public final class Fetcher implements AutoCloseable {
         client.setIdleTimeout(IDLE_CONNECTION.toMillis());
         client.setMaxConnectionsPerDestination(Math.max(settings.maxConcurrency(), settings.perHostConcurrency()) + 2);
         client.setResponseBufferSize(READ_BUFFER);
-        client.setByteBufferPool(networkBuffers(settings.maxConcurrency()));
+        client.setByteBufferPool(networkBuffers(settings.maxConcurrency(), Runtime.getRuntime().maxMemory()));
         client.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS);
         try {
             client.start();
@@ -146,16 +146,18 @@ public final class Fetcher implements AutoCloseable {
 
     /**
      * Jetty's pool of network buffers, sized for the connections in flight. HttpClient's own
-     * keeps at most half its thread count (8) idle buffers of a size, so with 128 connections
-     * reading it missed all the time: async-profiler counted 1.7 fresh 64 KB direct buffers per
-     * page. Each one is zeroed native memory, freed only once the collector has found its
-     * buffer object dead, which on a small heap can take a full collection: a 128 MB JVM held
-     * 67 MB of them at its peak (native memory tracking, "Other"). Here every connection in flight
-     * can keep one idle read buffer (64 KB), and the small header buffers have room too.
+     * keeps at most half its thread count (8) buffers of a size, so with 128 answers holding a
+     * read buffer each (those waiting for body room keep theirs) it missed all the time:
+     * async-profiler counted 1.7 fresh 64 KB direct buffers per page. Each one is zeroed native
+     * memory, freed only once the collector has found its buffer object dead, which on a small
+     * heap can take a full collection: a 128 MB JVM held 42 to 67 MB of them at its peak (native
+     * memory tracking, "Other"), 8 MB with this pool. Here every connection in flight and every
+     * HTTP thread can keep a buffer of each size; idle buffers are kept up to an eighth of the
+     * heap, as Jetty's own default does (beyond that a released buffer is dropped).
      */
-    static ArrayByteBufferPool networkBuffers(int maxConcurrency) {
+    static ArrayByteBufferPool networkBuffers(int maxConcurrency, long maxHeap) {
         int perSize = maxConcurrency + HTTP_THREADS;
-        long maxIdleBytes = (long) perSize * READ_BUFFER * 2;
+        long maxIdleBytes = Math.max(READ_BUFFER, Math.min(2L * perSize * READ_BUFFER, maxHeap / 8));
         return new ArrayByteBufferPool(0, NETWORK_BUFFER_STEP, READ_BUFFER, perSize, maxIdleBytes, maxIdleBytes);
     }
 
@@ -180,7 +182,7 @@ public final class Fetcher implements AutoCloseable {
         return new PageHold(gate, bodyRoom);
     }
 
-    /** Jetty's pool of network buffers (see {@link #networkBuffers(int)}), for tests. */
+    /** Jetty's pool of network buffers (see {@link #networkBuffers(int, long)}), for tests. */
     ArrayByteBufferPool networkBuffers() {
         return (ArrayByteBufferPool) client.getByteBufferPool();
     }
