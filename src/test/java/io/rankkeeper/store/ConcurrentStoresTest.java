@@ -64,6 +64,60 @@ class ConcurrentStoresTest {
         assertThat(first.latestRanks()).hasSize(2 * CATEGORIES);
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void twoStoresWritingTheFirstRanksOfTheSameTargetsAtOnceKeepTheNewest(DatabaseKind kind) throws Exception {
+        FreshDatabase database = FreshDatabase.create(kind);
+        opened.add(database);
+        Store first = Store.open(database.settings());
+        opened.add(first);
+        Store second = Store.open(database.settings());
+        opened.add(second);
+        List<Target> targets = List.of(target("A1"), target("A2"), target("A3"));
+        first.syncTargets(targets);
+        second.syncTargets(targets);
+        long runId = first.startRun(TestData.runStart("books", T0, "node-a"));
+
+        // both start with the first ranks of every target: each races to create the latest entries
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> even = pool.submit(() -> writeMinutes(first, targets, runId, 0, start));
+            Future<?> odd = pool.submit(() -> writeMinutes(second, targets, runId, 1, start));
+            even.get();
+            odd.get();
+        } finally {
+            pool.shutdown();
+        }
+
+        long newest = 2L * (MINUTES - 1) + 1;
+        assertThat(first.latestRanks()).hasSize(targets.size() * 3)
+                .allSatisfy(latest -> assertThat(latest.rank() % 1_000).as("minute of %s", latest).isEqualTo(newest));
+    }
+
+    private static final int MINUTES = 20;
+
+    /** One observation per target at minutes {@code parity}, {@code parity + 2}, ...; each rank ends in its minute. */
+    private static Void writeMinutes(Store store, List<Target> targets, long runId, int parity, CyclicBarrier start)
+            throws Exception {
+        start.await();
+        try (Store.ObservationWriter writer = store.openWriter(targets.size(), Duration.ofMillis(1))) {
+            for (int i = 0; i < MINUTES; i++) {
+                long minute = 2L * i + parity;
+                for (Target target : targets) {
+                    writer.add(new Observation(target.key(), runId, T0.plusSeconds(60 * minute),
+                            T0.plusSeconds(60 * minute + 1), Outcome.OK, 200, 1, Duration.ofMillis(10), 10, null,
+                            null, "amazon", 1, "amazon.com", null, null, List.of(
+                                    new CategoryRank("Books", "books", null, 1_000 + minute, true),
+                                    new CategoryRank("Poetry", "p1", null, 2_000 + minute, false),
+                                    new CategoryRank("Essays", "e1", null, 3_000 + minute, false))));
+                }
+                writer.flush();
+            }
+        }
+        return null;
+    }
+
     private static Void writeEveryCategory(Store store, String targetKey, long runId, CyclicBarrier start)
             throws Exception {
         start.await();
