@@ -11,6 +11,7 @@ import io.rankkeeper.model.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConcurrentStoresTest {
 
     private static final int CATEGORIES = 60;
+    private static final int MINUTES = 20;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -36,27 +38,11 @@ class ConcurrentStoresTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void twoStoresCreatingTheSameCategoriesAtOnceShareOneRowEach(DatabaseKind kind) throws Exception {
-        FreshDatabase database = FreshDatabase.create(kind);
-        opened.add(database);
-        Store first = Store.open(database.settings());
-        opened.add(first);
-        Store second = Store.open(database.settings());
-        opened.add(second);
-        List<Target> targets = List.of(target("A1"), target("B2"));
-        first.syncTargets(targets);
-        second.syncTargets(targets);
-        long runId = first.startRun(TestData.runStart("books", T0, "node-a"));
-
+        Stores stores = openTwo(kind, List.of(target("A1"), target("B2")));
+        Store first = stores.first();
         CyclicBarrier start = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<?> one = pool.submit(() -> writeEveryCategory(first, "A1", runId, start));
-            Future<?> two = pool.submit(() -> writeEveryCategory(second, "B2", runId, start));
-            one.get();
-            two.get();
-        } finally {
-            pool.shutdown();
-        }
+        together(() -> writeEveryCategory(first, "A1", stores.runId(), start),
+                () -> writeEveryCategory(stores.second(), "B2", stores.runId(), start));
 
         long categories = first.jdbi().withHandle(handle ->
                 handle.createQuery("SELECT COUNT(*) FROM category").mapTo(Long.class).one());
@@ -67,35 +53,47 @@ class ConcurrentStoresTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void twoStoresWritingTheFirstRanksOfTheSameTargetsAtOnceKeepTheNewest(DatabaseKind kind) throws Exception {
+        List<Target> targets = List.of(target("A1"), target("A2"), target("A3"));
+        Stores stores = openTwo(kind, targets);
+        // both start with the first ranks of every target: each races to create the latest entries
+        CyclicBarrier start = new CyclicBarrier(2);
+        together(() -> writeMinutes(stores.first(), targets, stores.runId(), 0, start),
+                () -> writeMinutes(stores.second(), targets, stores.runId(), 1, start));
+
+        long newest = 2L * (MINUTES - 1) + 1;
+        assertThat(stores.first().latestRanks()).hasSize(targets.size() * 3)
+                .allSatisfy(latest -> assertThat(latest.rank() % 1_000).as("minute of %s", latest).isEqualTo(newest));
+    }
+
+    private record Stores(Store first, Store second, long runId) {
+    }
+
+    /** Two stores on one fresh database, both knowing {@code targets}, and a run to write into. */
+    private Stores openTwo(DatabaseKind kind, List<Target> targets) {
         FreshDatabase database = FreshDatabase.create(kind);
         opened.add(database);
         Store first = Store.open(database.settings());
         opened.add(first);
         Store second = Store.open(database.settings());
         opened.add(second);
-        List<Target> targets = List.of(target("A1"), target("A2"), target("A3"));
         first.syncTargets(targets);
         second.syncTargets(targets);
-        long runId = first.startRun(TestData.runStart("books", T0, "node-a"));
+        return new Stores(first, second, first.startRun(TestData.runStart("books", T0, "node-a")));
+    }
 
-        // both start with the first ranks of every target: each races to create the latest entries
-        CyclicBarrier start = new CyclicBarrier(2);
+    /** Runs both on threads of their own and waits for both; a failure of either fails the test. */
+    private static void together(Callable<Void> one, Callable<Void> two) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<?> even = pool.submit(() -> writeMinutes(first, targets, runId, 0, start));
-            Future<?> odd = pool.submit(() -> writeMinutes(second, targets, runId, 1, start));
-            even.get();
-            odd.get();
+            Future<Void> first = pool.submit(one);
+            Future<Void> second = pool.submit(two);
+            first.get();
+            second.get();
         } finally {
             pool.shutdown();
         }
-
-        long newest = 2L * (MINUTES - 1) + 1;
-        assertThat(first.latestRanks()).hasSize(targets.size() * 3)
-                .allSatisfy(latest -> assertThat(latest.rank() % 1_000).as("minute of %s", latest).isEqualTo(newest));
     }
 
-    private static final int MINUTES = 20;
 
     /** One observation per target at minutes {@code parity}, {@code parity + 2}, ...; each rank ends in its minute. */
     private static Void writeMinutes(Store store, List<Target> targets, long runId, int parity, CyclicBarrier start)
