@@ -444,8 +444,13 @@ class WebFaultsIT {
             }
             for (Request request : asked.subList(1, asked.size())) {
                 if (request.at().isBefore(until)) {
+                    // with every request's time and every stored attempt, so that a failure tells its story
+                    List<Row> stored = byKey.getOrDefault("fault/" + entry.getKey(), List.of());
                     problems.add(entry.getKey() + ": " + request.path() + " asked at " + request.at()
-                            + ", before the Retry-After time " + until);
+                            + ", before the Retry-After time " + until + "; requests at "
+                            + asked.stream().map(Request::at).toList() + "; stored " + stored.stream()
+                                    .map(row -> row.observedAt() + " " + row.attempts() + " attempts").toList()
+                            + " " + outcomes(stored));
                 }
             }
         }
