@@ -41,11 +41,16 @@ final class BenchCatalog {
 
     /** The target index of a request path, or -1 when the path is not a product page. */
     static int indexOf(String path) {
-        if (!path.startsWith(PATH_PREFIX + "B") || path.length() != PATH_PREFIX.length() + 10) {
+        return path.startsWith(PATH_PREFIX) ? indexOfAsin(path.substring(PATH_PREFIX.length())) : -1;
+    }
+
+    /** The target index of an ASIN made by {@link #asin}, or -1 when it is not one. */
+    static int indexOfAsin(String asin) {
+        if (!asin.startsWith("B") || asin.length() != 10) {
             return -1;
         }
         try {
-            return Integer.parseInt(path.substring(PATH_PREFIX.length() + 1));
+            return Integer.parseInt(asin.substring(1));
         } catch (NumberFormatException notANumber) {
             return -1;
         }
