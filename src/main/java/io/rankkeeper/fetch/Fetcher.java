@@ -152,8 +152,10 @@ public final class Fetcher implements AutoCloseable {
      * memory, freed only once the collector has found its buffer object dead, which on a small
      * heap can take a full collection: a 128 MB JVM held 42 to 67 MB of them at its peak (native
      * memory tracking, "Other"), 8 MB with this pool. Here every connection in flight and every
-     * HTTP thread can keep a buffer of each size; idle buffers are kept up to an eighth of the
-     * heap, as Jetty's own default does (beyond that a released buffer is dropped).
+     * HTTP thread can keep a buffer of each size. Idle buffers are kept up to the bytes of twice
+     * that many 64 KB reads (the smaller request and header buffers of the other sizes count
+     * against the same limit), and at most an eighth of the heap, as Jetty's own default does
+     * (beyond that a released buffer is dropped).
      */
     static ArrayByteBufferPool networkBuffers(int maxConcurrency, long maxHeap) {
         int perSize = maxConcurrency + HTTP_THREADS;
