@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -20,7 +22,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Writes one batch of observations in one transaction: observations (duplicates skipped),
  * their ranks, and the latest rank per target and category moved forward. Four JDBC batches
  * ({@link ObservationWrites}), no per-row query: target and category ids come from the caches,
- * observation ids from blocks of the sequence. Used by the writer thread only; not thread-safe.
+ * observation ids from blocks of the sequence. An attempt observed before the packer's
+ * {@code packed_before} (rare: runs are packed once they are over) is also appended to its
+ * target's {@code history_block}. Used by the writer thread only; not thread-safe.
  */
 final class ObservationBatch {
 
@@ -53,6 +57,8 @@ final class ObservationBatch {
 
     private int write(Connection connection, List<Observation> observations, List<List<ResolvedRank>> ranks)
             throws SQLException {
+        // first: a packer that moves packed_before waits for this batch, or this batch for it
+        Instant packedBefore = HistoryBlocks.lockPackedBefore(connection);
         List<ObservationWrites.ObservationRow> rows = new ArrayList<>(observations.size());
         // ids taken inside the transaction: on H2 with WRITE_DELAY=0 every commit writes the
         // changed pages to the file, and a commit of its own per id block cost one more write
@@ -62,6 +68,8 @@ final class ObservationBatch {
         int[] inserted = ObservationWrites.insertObservations(connection, rows);
         int duplicates = 0;
         List<ObservationWrites.RankRow> rankRows = new ArrayList<>();
+        // attempts observed before packed_before: the packer has gone past them, so they are packed now
+        SortedMap<Long, List<PackedEntry>> late = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             if (inserted[i] == 0) {
                 duplicates++;
@@ -72,12 +80,30 @@ final class ObservationBatch {
                 rankRows.add(new ObservationWrites.RankRow(row.id(), row.targetId(), rank.categoryId(),
                         row.observedAt(), rank.rank(), rank.main()));
             }
+            if (row.observedAt().toInstant().isBefore(packedBefore)) {
+                late.computeIfAbsent(row.targetId(), id -> new ArrayList<>()).add(packed(row, ranks.get(i)));
+            }
         }
         if (!rankRows.isEmpty()) {
             ObservationWrites.insertRanks(connection, rankRows);
             advanceLatest(connection, rankRows);
         }
+        if (!late.isEmpty()) {
+            HistoryBlocks.append(connection, late);
+        }
         return duplicates;
+    }
+
+    /** The attempt as {@code history_block} keeps it. */
+    private static PackedEntry packed(ObservationWrites.ObservationRow row, List<ResolvedRank> ranks) {
+        List<PackedEntry.PackedRank> packedRanks = new ArrayList<>(ranks.size());
+        for (ResolvedRank rank : ranks) {
+            packedRanks.add(new PackedEntry.PackedRank(rank.categoryId(), rank.rank(), rank.main()));
+        }
+        return new PackedEntry(row.id(), row.runId(), HistoryBlocks.columnPrecision(row.scheduledAt().toInstant()),
+                HistoryBlocks.columnPrecision(row.observedAt().toInstant()), row.outcome(), row.httpStatus(),
+                row.attempts(), row.durationMs(), row.bytes(), row.finalUrl(), row.extractor(), row.extractorVersion(),
+                row.title(), row.detail(), packedRanks);
     }
 
     private static void advanceLatest(Connection connection, List<ObservationWrites.RankRow> rankRows)

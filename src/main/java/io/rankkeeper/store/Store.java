@@ -9,6 +9,7 @@ import io.rankkeeper.model.RunStatus;
 import io.rankkeeper.model.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,6 +41,8 @@ public final class Store implements AutoCloseable {
     static final Duration OPEN_RETRY_PAUSE = Duration.ofSeconds(1);
     /** Saves of the host backoff tried on H2 before a collision with another process is reported. */
     private static final int BACKOFF_SAVE_ATTEMPTS = 10;
+    /** Attempts per active target, on average, that make packing worth a pass: one block of them each. */
+    static final int PACK_PER_TARGET = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
@@ -56,6 +59,7 @@ public final class Store implements AutoCloseable {
     private final AutoCloseable daemonLock;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
+    private final TargetHistory targetHistory;
     private final Object backoffSaves = new Object();
 
     private Store(HikariDataSource dataSource, DatabaseSettings settings, String url, Vendor vendor, String shown,
@@ -69,6 +73,7 @@ public final class Store implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.targetIds = new TargetIds(jdbi);
         this.categoryIds = new CategoryIds(jdbi);
+        this.targetHistory = new TargetHistory(jdbi);
     }
 
     /** Opens (and migrates) the database; a clear {@link StoreException} when it cannot. */
@@ -312,6 +317,49 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Packs the attempts of finished runs into {@code history_block} once enough wait: at least
+     * {@link #PACK_PER_TARGET} per active target on average (or a full pass), so a block holds
+     * that many. Attempts observed after the start of a run still running, or after the newest
+     * stored one, wait for a later call.
+     * Cheap when there is nothing to do (a bounded count on an index); a database written before
+     * schema version 9 is packed here in passes of {@link HistoryPacker#MAX_PER_PASS}. Call after
+     * a run. Returns how many attempts it packed.
+     */
+    public long packHistory() {
+        // never past the newest stored attempt: a clock behind, or a run's next attempts, would be late
+        Instant packUntil = jdbi.withHandle(handle -> {
+            Instant until = handle.createQuery("SELECT MAX(observed_at) FROM observation")
+                    .mapTo(OffsetDateTime.class).findOne().map(at -> at.toInstant().plusNanos(1_000)).orElse(null);
+            Instant running = handle.createQuery("SELECT MIN(started_at) FROM scrape_run WHERE status = 'RUNNING'")
+                    .mapTo(OffsetDateTime.class).findOne().map(OffsetDateTime::toInstant).orElse(null);
+            return until == null || running == null || until.isBefore(running) ? until : running;
+        });
+        if (packUntil == null) {
+            return 0;
+        }
+        int activeTargets = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM target WHERE active").mapTo(Integer.class).one());
+        int enough = (int) Math.min(HistoryPacker.MAX_PER_PASS, (long) PACK_PER_TARGET * Math.max(1, activeTargets));
+        long packed = 0;
+        while (true) {
+            int waiting;
+            try {
+                waiting = jdbi.withHandle(handle -> HistoryPacker.unpacked(handle.getConnection(), packUntil, enough));
+            } catch (SQLException e) {
+                throw new StoreException("Could not count the attempts to pack: " + e.getMessage(), e);
+            }
+            if (waiting < enough) {
+                return packed;
+            }
+            try {
+                packed += jdbi.inTransaction(handle -> HistoryPacker.pass(handle.getConnection(), packUntil));
+            } catch (SQLException e) {
+                throw new StoreException("Could not pack stored attempts into history_block: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * Marks runs left RUNNING by a dead process of this node as INTERRUPTED, with counts of the
      * observations they committed; returns how many. Call at start, before this node starts runs.
      */
@@ -368,7 +416,7 @@ public final class Store implements AutoCloseable {
 
     /** Every stored attempt at a target with {@code from <= observed_at < to}, oldest first; empty for an unknown key. */
     public List<HistoryEntry> history(String targetKey, Instant from, Instant to) {
-        return TargetHistory.read(jdbi, targetKey, utc(from), utc(to));
+        return targetHistory.read(targetKey, utc(from), utc(to));
     }
 
     /** Every target in the database, active or not, ordered by key. */

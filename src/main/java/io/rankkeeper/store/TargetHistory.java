@@ -1,36 +1,164 @@
 package io.rankkeeper.store;
 
+import io.rankkeeper.model.Outcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
-/** Reads one target's history: its observations, then their ranks, joined in memory. */
+/**
+ * Reads one target's history: the attempts observed before {@code packed_before} from its
+ * {@code history_block} rows (a few dozen neighbouring rows instead of a thousand observation rows
+ * and their ranks spread over the file), the later ones from {@code observation} and {@code rank}.
+ * {@code packed_before} is read first: a packer that moves it on meanwhile only adds blocks of
+ * attempts at or after it, which this read takes from the observation rows instead. Category
+ * names are cached by id (category rows are only ever inserted). Thread-safe.
+ */
 final class TargetHistory {
 
-    private TargetHistory() {
+    private static final Comparator<HistoryEntry> IN_TIME =
+            Comparator.comparing(HistoryEntry::observedAt).thenComparingLong(HistoryEntry::observationId);
+    private static final Comparator<StoredRank> MAIN_FIRST = Comparator.comparing(StoredRank::main).reversed()
+            .thenComparing(StoredRank::categoryName).thenComparing(StoredRank::nodeId,
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private static final String UNPACKED = AttemptRows.SELECT + """
+             WHERE o.target_id = ? AND o.observed_at >= ? AND o.observed_at < ?
+             ORDER BY o.observed_at, o.id
+            """;
+
+    private final Jdbi jdbi;
+    private final Map<Long, Category> categoryCache = new ConcurrentHashMap<>();
+
+    TargetHistory(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
-    static List<HistoryEntry> read(Jdbi jdbi, String targetKey, OffsetDateTime from, OffsetDateTime to) {
-        return jdbi.inTransaction(handle -> {
-            RankQueries queries = handle.attach(RankQueries.class);
-            List<RankQueries.ObservationHistoryRow> observations = queries.observations(targetKey, from, to);
-            Map<Long, List<StoredRank>> ranks = new HashMap<>();
-            for (RankQueries.RankHistoryRow row : queries.ranks(targetKey, from, to)) {
-                ranks.computeIfAbsent(row.observationId(), id -> new ArrayList<>()).add(new StoredRank(
-                        row.marketplace(), row.categoryName(), row.nodeId(), row.rank(), row.main()));
+    List<HistoryEntry> read(String targetKey, OffsetDateTime from, OffsetDateTime to) {
+        try {
+            return jdbi.inTransaction(handle -> read(handle.getConnection(), targetKey, from, to));
+        } catch (SQLException e) {
+            throw new StoreException("Could not read the history of target " + targetKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<HistoryEntry> read(Connection connection, String targetKey, OffsetDateTime from,
+            OffsetDateTime to) throws SQLException {
+        Long targetId = targetId(connection, targetKey);
+        if (targetId == null) {
+            return List.of();
+        }
+        OffsetDateTime packedBefore = HistoryBlocks.packedBefore(connection).atOffset(ZoneOffset.UTC);
+        List<PackedEntry> packed = from.isBefore(packedBefore)
+                ? HistoryBlocks.read(connection, targetId, from, min(to, packedBefore))
+                : new ArrayList<>();
+        if (to.isAfter(packedBefore)) {
+            unpacked(connection, targetId, max(from, packedBefore), to, packed);
+        }
+        Map<Long, Category> categories = categories(connection, packed);
+        List<HistoryEntry> entries = new ArrayList<>(packed.size());
+        for (PackedEntry entry : packed) {
+            List<StoredRank> ranks = new ArrayList<>(entry.ranks().size());
+            for (PackedEntry.PackedRank rank : entry.ranks()) {
+                Category category = categories.get(rank.categoryId());
+                if (category == null) {
+                    throw new SQLException("A rank of target " + targetKey + " names category "
+                            + rank.categoryId() + ", which is not in the category table");
+                }
+                ranks.add(new StoredRank(category.marketplace(), category.name(), category.nodeId(), rank.rank(),
+                        rank.main()));
             }
-            List<HistoryEntry> entries = new ArrayList<>(observations.size());
-            for (RankQueries.ObservationHistoryRow row : observations) {
-                entries.add(new HistoryEntry(row.id(), row.runId(), row.scheduledAt(), row.observedAt(),
-                        row.outcome(), row.httpStatus(), row.attempts(), Duration.ofMillis(row.durationMs()),
-                        row.bytes(), row.finalUrl(), row.extractor(), row.extractorVersion(), row.title(),
-                        row.detail(), ranks.getOrDefault(row.id(), List.of())));
+            if (ranks.size() > 1) {
+                ranks.sort(MAIN_FIRST);
             }
-            return entries;
-        });
+            entries.add(new HistoryEntry(entry.id(), entry.runId(), entry.scheduledAt(), entry.observedAt(),
+                    Outcome.valueOf(entry.outcome()), entry.httpStatus(), entry.attempts(),
+                    Duration.ofMillis(entry.durationMs()), entry.bytes(), entry.finalUrl(), entry.extractor(),
+                    entry.extractorVersion(), entry.title(), entry.detail(), ranks));
+        }
+        // blocks are packed in time order, so this is mostly a check
+        for (int i = 1; i < entries.size(); i++) {
+            if (IN_TIME.compare(entries.get(i - 1), entries.get(i)) > 0) {
+                entries.sort(IN_TIME);
+                break;
+            }
+        }
+        return entries;
+    }
+
+    /** Adds the attempts not packed yet, from their observation and rank rows (one query). */
+    private static void unpacked(Connection connection, long targetId, OffsetDateTime from, OffsetDateTime to,
+            List<PackedEntry> entries) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UNPACKED)) {
+            statement.setLong(1, targetId);
+            statement.setObject(2, from, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(3, to, Types.TIMESTAMP_WITH_TIMEZONE);
+            try (ResultSet rows = statement.executeQuery()) {
+                AttemptRows.read(rows, (target, entry) -> entries.add(entry));
+            }
+        }
+    }
+
+    private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Long targetId(Connection connection, String targetKey) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM target WHERE target_key = ?")) {
+            statement.setString(1, targetKey);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+
+    /** The categories the entries' ranks name, by id: from the cache, and one query for the rest. */
+    private Map<Long, Category> categories(Connection connection, List<PackedEntry> entries) throws SQLException {
+        TreeSet<Long> ids = new TreeSet<>();
+        for (PackedEntry entry : entries) {
+            for (PackedEntry.PackedRank rank : entry.ranks()) {
+                if (!categoryCache.containsKey(rank.categoryId())) {
+                    ids.add(rank.categoryId());
+                }
+            }
+        }
+        Map<Long, Category> categories = categoryCache;
+        if (ids.isEmpty()) {
+            return categories;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id, marketplace, name, node_id FROM category WHERE id IN (" + marks + ")")) {
+            int index = 1;
+            for (long id : ids) {
+                statement.setLong(index++, id);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    categories.put(rows.getLong(1), new Category(rows.getString(2), rows.getString(3),
+                            rows.getString(4)));
+                }
+            }
+        }
+        return categories;
+    }
+
+    private record Category(String marketplace, String name, String nodeId) {
     }
 }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * On H2 every index costs a page write per commit that changes it: the history tables keep only
  * the indexes that some query or constraint needs, and one covering index for reading ranks (V7).
+ * V9's index on the time of an attempt is appended to (ids and times grow together); the history
+ * packer reads through it.
  */
 class H2IndexesTest {
 
@@ -30,6 +32,7 @@ class H2IndexesTest {
                     "OBSERVATION (SCHEDULED_AT, TARGET_ID)",
                     "OBSERVATION (TARGET_ID, OBSERVED_AT)",
                     "OBSERVATION (RUN_ID)",
+                    "OBSERVATION (OBSERVED_AT, ID)",
                     "RANK (OBSERVATION_ID, CATEGORY_ID)",
                     "RANK (OBSERVATION_ID, CATEGORY_ID, RANK, IS_MAIN)");
         }

@@ -133,7 +133,7 @@ class HistoryExportTest {
         for (HistoryFilter filter : List.of(HistoryFilter.everything(),
                 new HistoryFilter(T0, T0.plus(Duration.ofDays(1)), List.of("A1"), List.of("books"), Set.of(Outcome.OK)))) {
             String plan = String.join("\n", HistoryExport.plan(store.dataSource(), filter));
-            assertThat(plan).contains("FROM \"PUBLIC\".\"OBSERVATION\" \"O\"\n    /* PUBLIC.PRIMARY_KEY")
+            assertThat(plan).contains("FROM \"PUBLIC\".\"OBSERVATION\" \"O\" USE INDEX ()\n    /* PUBLIC.PRIMARY_KEY")
                     .contains("/* index sorted */");
         }
     }

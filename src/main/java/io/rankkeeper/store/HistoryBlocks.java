@@ -1,0 +1,255 @@
+package io.rankkeeper.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The {@code history_block} rows of a target: its attempts, at most {@link #BLOCK_SIZE} per block,
+ * and {@code history_pack}'s one row, the time before which every attempt is in a block. Appending
+ * is optimistic: the newest block is rewritten only if it still holds the entries it was read
+ * with, and a new block is inserted under a key no one may hold; a concurrent writer of the same
+ * target makes the statement fail, and the caller's transaction is retried. Stateless; the caller
+ * owns the connection and the transaction.
+ */
+final class HistoryBlocks {
+
+    /** Attempts per block at most: a history of 1,000 attempts reads a few dozen rows. */
+    static final int BLOCK_SIZE = 32;
+    /** block_key = target_id * 2^24 + block number. */
+    static final int BLOCK_BITS = 24;
+
+    private static final String NEWEST_BLOCK = """
+            SELECT block_key, entry_count, entries FROM history_block
+             WHERE block_key >= ? AND block_key < ?
+             ORDER BY block_key DESC
+             FETCH FIRST 1 ROW ONLY
+            """;
+
+    private static final String REWRITE_BLOCK = """
+            UPDATE history_block
+               SET entry_count = ?, oldest_observed_at = ?, newest_observed_at = ?, entries = ?
+             WHERE block_key = ? AND entry_count = ?
+            """;
+
+    private static final String INSERT_BLOCK = """
+            INSERT INTO history_block (block_key, target_id, entry_count, oldest_observed_at, newest_observed_at,
+                                       entries)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String READ_BLOCKS = """
+            SELECT entries FROM history_block
+             WHERE block_key >= ? AND block_key < ?
+               AND newest_observed_at >= ? AND oldest_observed_at < ?
+             ORDER BY block_key
+            """;
+
+    private static final String LOCK_PACKED_BEFORE = "SELECT packed_before FROM history_pack WHERE id = 1 FOR UPDATE";
+    private static final String PACKED_BEFORE = "SELECT packed_before FROM history_pack WHERE id = 1";
+    private static final String SET_PACKED_BEFORE = "UPDATE history_pack SET packed_before = ? WHERE id = 1";
+
+    private HistoryBlocks() {
+    }
+
+    /**
+     * The time before which attempts are packed, locked until the transaction ends: a writer and
+     * the packer never decide differently about the same attempt.
+     */
+    static Instant lockPackedBefore(Connection connection) throws SQLException {
+        return packedBefore(connection, LOCK_PACKED_BEFORE);
+    }
+
+    /** The time before which attempts are packed, without a lock (for readers). */
+    static Instant packedBefore(Connection connection) throws SQLException {
+        return packedBefore(connection, PACKED_BEFORE);
+    }
+
+    static void setPackedBefore(Connection connection, Instant packedBefore) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SET_PACKED_BEFORE)) {
+            statement.setObject(1, utc(packedBefore), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.executeUpdate();
+        }
+    }
+
+    private static Instant packedBefore(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("history_pack has no row; the schema was changed outside rankkeeper");
+            }
+            return row.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    /** Appends each target's new entries (targets in key order, so that writers lock rows in one order). */
+    static void append(Connection connection, SortedMap<Long, List<PackedEntry>> entriesByTarget) throws SQLException {
+        List<Block> rewrites = new ArrayList<>();
+        List<Block> inserts = new ArrayList<>();
+        try (PreparedStatement newest = connection.prepareStatement(NEWEST_BLOCK)) {
+            for (Map.Entry<Long, List<PackedEntry>> target : entriesByTarget.entrySet()) {
+                long targetId = target.getKey();
+                List<PackedEntry> fresh = target.getValue();
+                newest.setLong(1, firstKey(targetId));
+                newest.setLong(2, firstKey(targetId + 1));
+                int from = 0;
+                long nextKey = firstKey(targetId);
+                try (ResultSet row = newest.executeQuery()) {
+                    if (row.next()) {
+                        long key = row.getLong(1);
+                        int count = row.getInt(2);
+                        nextKey = key + 1;
+                        if (count < BLOCK_SIZE) {
+                            List<PackedEntry> entries = new ArrayList<>(HistoryBlockCodec.decode(row.getBytes(3)));
+                            from = Math.min(fresh.size(), BLOCK_SIZE - count);
+                            entries.addAll(fresh.subList(0, from));
+                            rewrites.add(new Block(key, targetId, count, entries));
+                        }
+                    }
+                }
+                for (; from < fresh.size(); from += BLOCK_SIZE) {
+                    List<PackedEntry> entries = fresh.subList(from, Math.min(fresh.size(), from + BLOCK_SIZE));
+                    inserts.add(new Block(nextKey++, targetId, 0, entries));
+                }
+            }
+        }
+        rewrite(connection, rewrites);
+        insert(connection, inserts);
+    }
+
+    /**
+     * Adds finished blocks after each target's newest one (targets in key order), never
+     * rewriting a block: the packer's way, one new row per target and pass.
+     */
+    static void insertAfterNewest(Connection connection, SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks)
+            throws SQLException {
+        try (PreparedStatement newest = connection.prepareStatement(NEWEST_BLOCK);
+                PreparedStatement insert = connection.prepareStatement(INSERT_BLOCK)) {
+            for (Map.Entry<Long, List<HistoryBlockCodec.Builder>> target : blocks.entrySet()) {
+                long targetId = target.getKey();
+                newest.setLong(1, firstKey(targetId));
+                newest.setLong(2, firstKey(targetId + 1));
+                long key = firstKey(targetId);
+                try (ResultSet row = newest.executeQuery()) {
+                    if (row.next()) {
+                        key = row.getLong(1) + 1;
+                    }
+                }
+                for (HistoryBlockCodec.Builder block : target.getValue()) {
+                    insert.setLong(1, key++);
+                    insert.setLong(2, targetId);
+                    insert.setInt(3, block.count());
+                    insert.setObject(4, utc(block.oldest()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    insert.setObject(5, utc(block.newest()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    insert.setBytes(6, block.toBytes());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The target's entries with {@code from <= observed_at < to}, in block order (not sorted by time). */
+    static List<PackedEntry> read(Connection connection, long targetId, OffsetDateTime from, OffsetDateTime to)
+            throws SQLException {
+        List<PackedEntry> entries = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(READ_BLOCKS)) {
+            statement.setLong(1, firstKey(targetId));
+            statement.setLong(2, firstKey(targetId + 1));
+            statement.setObject(3, from, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(4, to, Types.TIMESTAMP_WITH_TIMEZONE);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    for (PackedEntry entry : HistoryBlockCodec.decode(rows.getBytes(1))) {
+                        if (!entry.observedAt().isBefore(from.toInstant()) && entry.observedAt().isBefore(to.toInstant())) {
+                            entries.add(entry);
+                        }
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * {@code instant} as a {@code TIMESTAMP WITH TIME ZONE} column holds it: rounded half up to
+     * whole microseconds, as H2 and the PostgreSQL driver both do.
+     */
+    static Instant columnPrecision(Instant instant) {
+        long nanos = instant.getNano();
+        long rounded = (nanos + 500) / 1_000 * 1_000;
+        return instant.minusNanos(nanos).plusNanos(rounded);
+    }
+
+    private static long firstKey(long targetId) {
+        return targetId << BLOCK_BITS;
+    }
+
+    private static void rewrite(Connection connection, List<Block> blocks) throws SQLException {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(REWRITE_BLOCK)) {
+            for (Block block : blocks) {
+                statement.setInt(1, block.entries().size());
+                statement.setObject(2, utc(block.oldest()), Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setObject(3, utc(block.newest()), Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setBytes(4, HistoryBlockCodec.encode(block.entries()));
+                statement.setLong(5, block.key());
+                statement.setInt(6, block.countRead());
+                statement.addBatch();
+            }
+            int[] updated = statement.executeBatch();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] != 1) {
+                    throw new SQLException("history_block " + blocks.get(i).key() + " of target "
+                            + blocks.get(i).targetId() + " changed while this batch was written; the batch is retried");
+                }
+            }
+        }
+    }
+
+    private static void insert(Connection connection, List<Block> blocks) throws SQLException {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_BLOCK)) {
+            for (Block block : blocks) {
+                statement.setLong(1, block.key());
+                statement.setLong(2, block.targetId());
+                statement.setInt(3, block.entries().size());
+                statement.setObject(4, utc(block.oldest()), Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setObject(5, utc(block.newest()), Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setBytes(6, HistoryBlockCodec.encode(block.entries()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A block to write: its key, its target, the entry count it was read with (0 when new), all its entries. */
+    private record Block(long key, long targetId, int countRead, List<PackedEntry> entries) {
+
+        Instant oldest() {
+            return Collections.min(entries, java.util.Comparator.comparing(PackedEntry::observedAt)).observedAt();
+        }
+
+        Instant newest() {
+            return Collections.max(entries, java.util.Comparator.comparing(PackedEntry::observedAt)).observedAt();
+        }
+    }
+}
