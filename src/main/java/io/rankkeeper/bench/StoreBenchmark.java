@@ -93,6 +93,8 @@ final class StoreBenchmark {
     static long write(Store store, List<Target> targets, int runs, long observations, PrintWriter progress) {
         int targetCount = targets.size();
         long written = 0;
+        long packed = 0;
+        long packNanos = 0;
         long start = System.nanoTime();
         Random random = new Random(42);
         for (int run = 0; run < runs && written < observations; run++) {
@@ -111,11 +113,14 @@ final class StoreBenchmark {
             }
             store.finishRun(runId, scheduledAt.plusSeconds(60), RunStatus.COMPLETED, counts);
             // as the daemon does after each run
-            store.packHistory();
+            long packStart = System.nanoTime();
+            packed += store.packHistory();
+            packNanos += System.nanoTime() - packStart;
             written += inRun;
             if (run % 100 == 99 || run == runs - 1) {
-                progress.printf("  stored %,d observations (%.0f/s)%n", written,
-                        written / ((System.nanoTime() - start) / 1e9));
+                progress.printf("  stored %,d observations (%.0f/s; of the time, %.1f s packing %,d of them into"
+                        + " history_block)%n", written, written / ((System.nanoTime() - start) / 1e9), packNanos / 1e9,
+                        packed);
                 progress.flush();
             }
         }

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Packs stored attempts into {@code history_block} in time order: one pass takes the attempts
- * observed from {@code packed_before} on (at most {@link #MAX_PER_PASS}), appends one block per
+ * observed from {@code packed_before} on (at most {@link #MAX_PER_PASS}), appends a block per
  * target and moves {@code packed_before} past them, in one transaction that holds the
- * {@code history_pack} row, so writers wait for it. Memory per pass: the encoded blocks (about
+ * {@code history_pack} row while it appends, so writers wait for that part. Memory per pass: the encoded blocks (about
  * 40 bytes per attempt) and one decoded attempt per target. Stateless; the caller owns the
  * connection and the transaction.
  */
@@ -36,6 +36,8 @@ final class HistoryPacker {
     private static final String UNPACKED = """
             SELECT COUNT(*) FROM (SELECT 1 FROM observation WHERE observed_at >= ? AND observed_at < ? LIMIT ?) u
             """;
+
+    private static final String COUNT = "SELECT COUNT(*) FROM observation WHERE observed_at >= ? AND observed_at < ?";
 
     private static final String ATTEMPTS = AttemptRows.SELECT + """
              WHERE o.observed_at >= ? AND o.observed_at < ?
@@ -62,18 +64,41 @@ final class HistoryPacker {
         }
     }
 
-    /** One pass: packs attempts observed before {@code until}, oldest first; returns how many. */
+    /**
+     * One pass, oldest attempts first. Reads the attempts observed from {@code packed_before} on
+     * (at most {@link #MAX_PER_PASS}, all before {@code until}) without a lock; then takes the
+     * {@code history_pack} row, and if no attempt of that span was stored meanwhile (the same
+     * {@code packed_before}, the same count), appends the blocks and moves {@code packed_before}.
+     * So writers wait only for the appending, not for the reading (3.5 to 9 s for 200,000 attempts
+     * of a 1 M database; H2 gives up on a lock after 2 s). Returns how many it packed: 0 when
+     * nothing waited, or when the span changed (a later pass packs it).
+     */
     static int pass(Connection connection, Instant until) throws SQLException {
-        Instant from = HistoryBlocks.lockPackedBefore(connection);
+        Instant from = HistoryBlocks.packedBefore(connection);
         if (!from.isBefore(until)) {
             return 0;
         }
         Instant end = passEnd(connection, from, until);
         SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks = new TreeMap<>();
         int packed = read(connection, from, end, blocks);
+        // from here to the commit, writers wait
+        if (!HistoryBlocks.lockPackedBefore(connection).equals(from) || count(connection, from, end) != packed) {
+            return 0;
+        }
         HistoryBlocks.insertAfterNewest(connection, blocks);
         HistoryBlocks.setPackedBefore(connection, end);
         return packed;
+    }
+
+    private static int count(Connection connection, Instant from, Instant end) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(COUNT)) {
+            statement.setObject(1, utc(from), Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(2, utc(end), Types.TIMESTAMP_WITH_TIMEZONE);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     /**

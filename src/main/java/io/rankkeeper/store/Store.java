@@ -352,7 +352,12 @@ public final class Store implements AutoCloseable {
                 return packed;
             }
             try {
-                packed += jdbi.inTransaction(handle -> HistoryPacker.pass(handle.getConnection(), packUntil));
+                int pass = jdbi.inTransaction(handle -> HistoryPacker.pass(handle.getConnection(), packUntil));
+                if (pass == 0) {
+                    // attempts stored into the span while it was read: the next call packs them
+                    return packed;
+                }
+                packed += pass;
             } catch (SQLException e) {
                 throw new StoreException("Could not pack stored attempts into history_block: " + e.getMessage(), e);
             }
