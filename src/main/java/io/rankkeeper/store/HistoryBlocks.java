@@ -36,6 +36,13 @@ final class HistoryBlocks {
              FETCH FIRST 1 ROW ONLY
             """;
 
+    private static final String NEWEST_KEY = """
+            SELECT block_key FROM history_block
+             WHERE block_key >= ? AND block_key < ?
+             ORDER BY block_key DESC
+             FETCH FIRST 1 ROW ONLY
+            """;
+
     private static final String REWRITE_BLOCK = """
             UPDATE history_block
                SET entry_count = ?, oldest_observed_at = ?, newest_observed_at = ?, entries = ?
@@ -133,7 +140,8 @@ final class HistoryBlocks {
      */
     static void insertAfterNewest(Connection connection, SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks)
             throws SQLException {
-        try (PreparedStatement newest = connection.prepareStatement(NEWEST_BLOCK);
+        // the key only: this runs while writers wait for history_pack, once per target
+        try (PreparedStatement newest = connection.prepareStatement(NEWEST_KEY);
                 PreparedStatement insert = connection.prepareStatement(INSERT_BLOCK)) {
             for (Map.Entry<Long, List<HistoryBlockCodec.Builder>> target : blocks.entrySet()) {
                 long targetId = target.getKey();
