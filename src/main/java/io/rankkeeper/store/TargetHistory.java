@@ -50,6 +50,11 @@ final class TargetHistory {
             return jdbi.inTransaction(handle -> read(handle.getConnection(), targetKey, from, to));
         } catch (SQLException e) {
             throw new StoreException("Could not read the history of target " + targetKey + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("The packed history of target " + targetKey + " (table history_block) cannot"
+                    + " be read: " + e.getMessage() + ". It was not written by this rankkeeper version, or it was"
+                    + " changed outside rankkeeper; the observation and rank tables still hold every attempt (query"
+                    + " them with the sql command), or restore the database from a backup.", e);
         }
     }
 

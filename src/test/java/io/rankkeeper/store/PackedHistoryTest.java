@@ -4,6 +4,7 @@ import static io.rankkeeper.store.TestData.T0;
 import static io.rankkeeper.store.TestData.runStart;
 import static io.rankkeeper.store.TestData.target;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rankkeeper.model.CategoryRank;
 import io.rankkeeper.model.Observation;
@@ -117,6 +118,22 @@ class PackedHistoryTest {
         assertThat(store.jdbi().withHandle(handle -> handle.createQuery("SELECT packed_before FROM history_pack")
                 .mapTo(OffsetDateTime.class).one()).toInstant()).isBeforeOrEqualTo(start);
         assertSameAsRows();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aBlockChangedOutsideRankkeeperIsAnErrorThatSaysWhereTheAttemptsAre(DatabaseKind kind) {
+        openStore(kind);
+        Random random = new Random(13);
+        for (int run = 0; run < 20; run++) {
+            writeRun(T0.plusSeconds(3_600L * run), random, false);
+        }
+        store.packHistory();
+        store.jdbi().useHandle(handle -> handle.execute("UPDATE history_block SET entries = ?", new byte[] {1, 5, 0}));
+
+        assertThatThrownBy(() -> store.history("A1", Instant.EPOCH, FAR)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("packed history of target A1 (table history_block) cannot be read")
+                .hasMessageContaining("the observation and rank tables still hold every attempt");
     }
 
     private void writeRun(Instant scheduledAt, Random random, boolean withDuplicate) {
