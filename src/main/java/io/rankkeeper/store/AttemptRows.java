@@ -61,29 +61,21 @@ final class AttemptRows {
         final long id;
         final long targetId;
         final List<PackedEntry.PackedRank> ranks = new ArrayList<>(4);
-        private final ResultSetColumns columns;
+        private final PackedEntry withoutRanks;
 
         Pending(long id, ResultSet rows) throws SQLException {
             this.id = id;
             this.targetId = rows.getLong(2);
             Object status = rows.getObject(7);
-            this.columns = new ResultSetColumns(rows.getLong(3), rows.getObject(4, OffsetDateTime.class),
-                    rows.getObject(5, OffsetDateTime.class), rows.getString(6),
+            this.withoutRanks = new PackedEntry(id, rows.getLong(3), rows.getObject(4, OffsetDateTime.class).toInstant(),
+                    rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getString(6),
                     status == null ? null : ((Number) status).intValue(), rows.getInt(8), rows.getLong(9),
                     rows.getLong(10), rows.getString(11), rows.getString(12), rows.getInt(13), rows.getString(14),
-                    rows.getString(15));
+                    rows.getString(15), List.of());
         }
 
         PackedEntry entry() {
-            ResultSetColumns c = columns;
-            return new PackedEntry(id, c.runId(), c.scheduledAt().toInstant(), c.observedAt().toInstant(), c.outcome(),
-                    c.httpStatus(), c.attempts(), c.durationMs(), c.bytes(), c.finalUrl(), c.extractor(),
-                    c.extractorVersion(), c.title(), c.detail(), ranks);
+            return withoutRanks.withRanks(ranks);
         }
-    }
-
-    private record ResultSetColumns(long runId, OffsetDateTime scheduledAt, OffsetDateTime observedAt, String outcome,
-            Integer httpStatus, int attempts, long durationMs, long bytes, String finalUrl, String extractor,
-            int extractorVersion, String title, String detail) {
     }
 }

@@ -9,18 +9,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
 /**
  * The {@code history_block} rows of a target: its attempts, at most {@link #BLOCK_SIZE} per block,
- * and {@code history_pack}'s one row, the time before which every attempt is in a block. Appending
- * is optimistic: the newest block is rewritten only if it still holds the entries it was read
- * with, and a new block is inserted under a key no one may hold; a concurrent writer of the same
- * target makes the statement fail, and the caller's transaction is retried. Stateless; the caller
- * owns the connection and the transaction.
+ * and {@code history_pack}'s one row, the time before which every attempt is in a block. Blocks
+ * are only ever added after a target's newest one, never rewritten, by callers that hold the
+ * {@code history_pack} row (the packer, and a writer packing a late attempt), so no two of them
+ * choose the same key. Stateless; the caller owns the connection and the transaction.
  */
 final class HistoryBlocks {
 
@@ -29,24 +27,11 @@ final class HistoryBlocks {
     /** block_key = target_id * 2^24 + block number. */
     static final int BLOCK_BITS = 24;
 
-    private static final String NEWEST_BLOCK = """
-            SELECT block_key, entry_count, entries FROM history_block
-             WHERE block_key >= ? AND block_key < ?
-             ORDER BY block_key DESC
-             FETCH FIRST 1 ROW ONLY
-            """;
-
     private static final String NEWEST_KEY = """
             SELECT block_key FROM history_block
              WHERE block_key >= ? AND block_key < ?
              ORDER BY block_key DESC
              FETCH FIRST 1 ROW ONLY
-            """;
-
-    private static final String REWRITE_BLOCK = """
-            UPDATE history_block
-               SET entry_count = ?, oldest_observed_at = ?, newest_observed_at = ?, entries = ?
-             WHERE block_key = ? AND entry_count = ?
             """;
 
     private static final String INSERT_BLOCK = """
@@ -99,48 +84,22 @@ final class HistoryBlocks {
         }
     }
 
-    /** Appends each target's new entries (targets in key order, so that writers lock rows in one order). */
-    static void append(Connection connection, SortedMap<Long, List<PackedEntry>> entriesByTarget) throws SQLException {
-        List<Block> rewrites = new ArrayList<>();
-        List<Block> inserts = new ArrayList<>();
-        try (PreparedStatement newest = connection.prepareStatement(NEWEST_BLOCK)) {
-            for (Map.Entry<Long, List<PackedEntry>> target : entriesByTarget.entrySet()) {
-                long targetId = target.getKey();
-                List<PackedEntry> fresh = target.getValue();
-                newest.setLong(1, firstKey(targetId));
-                newest.setLong(2, firstKey(targetId + 1));
-                int from = 0;
-                long nextKey = firstKey(targetId);
-                try (ResultSet row = newest.executeQuery()) {
-                    if (row.next()) {
-                        long key = row.getLong(1);
-                        int count = row.getInt(2);
-                        nextKey = key + 1;
-                        if (count < BLOCK_SIZE) {
-                            List<PackedEntry> entries = new ArrayList<>(HistoryBlockCodec.decode(row.getBytes(3)));
-                            from = Math.min(fresh.size(), BLOCK_SIZE - count);
-                            entries.addAll(fresh.subList(0, from));
-                            rewrites.add(new Block(key, targetId, count, entries));
-                        }
-                    }
-                }
-                for (; from < fresh.size(); from += BLOCK_SIZE) {
-                    List<PackedEntry> entries = fresh.subList(from, Math.min(fresh.size(), from + BLOCK_SIZE));
-                    inserts.add(new Block(nextKey++, targetId, 0, entries));
-                }
-            }
+    /** Adds the entry to its target's newest unfinished builder in {@code blocks}, starting one when full. */
+    static void add(SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks, long targetId, PackedEntry entry) {
+        List<HistoryBlockCodec.Builder> builders = blocks.computeIfAbsent(targetId, id -> new ArrayList<>());
+        if (builders.isEmpty() || builders.get(builders.size() - 1).count() >= BLOCK_SIZE) {
+            builders.add(new HistoryBlockCodec.Builder());
         }
-        rewrite(connection, rewrites);
-        insert(connection, inserts);
+        builders.get(builders.size() - 1).add(entry);
     }
 
     /**
-     * Adds finished blocks after each target's newest one (targets in key order), never
-     * rewriting a block: the packer's way, one new row per target and pass.
+     * Adds the blocks after each target's newest one (targets in key order), never rewriting a
+     * block: one new row per target and pass of the packer, or per writer batch with late attempts.
      */
     static void insertAfterNewest(Connection connection, SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks)
             throws SQLException {
-        // the key only: this runs while writers wait for history_pack, once per target
+        // the key only: the packer runs this while writers wait for history_pack, once per target
         try (PreparedStatement newest = connection.prepareStatement(NEWEST_KEY);
                 PreparedStatement insert = connection.prepareStatement(INSERT_BLOCK)) {
             for (Map.Entry<Long, List<HistoryBlockCodec.Builder>> target : blocks.entrySet()) {
@@ -176,10 +135,12 @@ final class HistoryBlocks {
             statement.setLong(2, firstKey(targetId + 1));
             statement.setObject(3, from, Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setObject(4, to, Types.TIMESTAMP_WITH_TIMEZONE);
+            Instant since = from.toInstant();
+            Instant until = to.toInstant();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     for (PackedEntry entry : HistoryBlockCodec.decode(rows.getBytes(1))) {
-                        if (!entry.observedAt().isBefore(from.toInstant()) && entry.observedAt().isBefore(to.toInstant())) {
+                        if (!entry.observedAt().isBefore(since) && entry.observedAt().isBefore(until)) {
                             entries.add(entry);
                         }
                     }
@@ -203,61 +164,7 @@ final class HistoryBlocks {
         return targetId << BLOCK_BITS;
     }
 
-    private static void rewrite(Connection connection, List<Block> blocks) throws SQLException {
-        if (blocks.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(REWRITE_BLOCK)) {
-            for (Block block : blocks) {
-                statement.setInt(1, block.entries().size());
-                statement.setObject(2, utc(block.oldest()), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setObject(3, utc(block.newest()), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setBytes(4, HistoryBlockCodec.encode(block.entries()));
-                statement.setLong(5, block.key());
-                statement.setInt(6, block.countRead());
-                statement.addBatch();
-            }
-            int[] updated = statement.executeBatch();
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] != 1) {
-                    throw new SQLException("history_block " + blocks.get(i).key() + " of target "
-                            + blocks.get(i).targetId() + " changed while this batch was written; the batch is retried");
-                }
-            }
-        }
-    }
-
-    private static void insert(Connection connection, List<Block> blocks) throws SQLException {
-        if (blocks.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_BLOCK)) {
-            for (Block block : blocks) {
-                statement.setLong(1, block.key());
-                statement.setLong(2, block.targetId());
-                statement.setInt(3, block.entries().size());
-                statement.setObject(4, utc(block.oldest()), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setObject(5, utc(block.newest()), Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setBytes(6, HistoryBlockCodec.encode(block.entries()));
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** A block to write: its key, its target, the entry count it was read with (0 when new), all its entries. */
-    private record Block(long key, long targetId, int countRead, List<PackedEntry> entries) {
-
-        Instant oldest() {
-            return Collections.min(entries, java.util.Comparator.comparing(PackedEntry::observedAt)).observedAt();
-        }
-
-        Instant newest() {
-            return Collections.max(entries, java.util.Comparator.comparing(PackedEntry::observedAt)).observedAt();
-        }
     }
 }

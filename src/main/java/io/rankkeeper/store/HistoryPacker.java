@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -128,19 +127,11 @@ final class HistoryPacker {
             statement.setObject(2, utc(end), Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setFetchSize(1_000);
             try (ResultSet rows = statement.executeQuery()) {
-                return AttemptRows.read(rows, (targetId, entry) -> add(blocks, targetId, entry));
+                return AttemptRows.read(rows, (targetId, entry) -> HistoryBlocks.add(blocks, targetId, entry));
             }
         }
     }
 
-    private static void add(SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks, long targetId,
-            PackedEntry entry) {
-        List<HistoryBlockCodec.Builder> builders = blocks.computeIfAbsent(targetId, id -> new ArrayList<>());
-        if (builders.isEmpty() || builders.get(builders.size() - 1).count() >= HistoryBlocks.BLOCK_SIZE) {
-            builders.add(new HistoryBlockCodec.Builder());
-        }
-        builders.get(builders.size() - 1).add(entry);
-    }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);

@@ -69,7 +69,7 @@ final class ObservationBatch {
         int duplicates = 0;
         List<ObservationWrites.RankRow> rankRows = new ArrayList<>();
         // attempts observed before packed_before: the packer has gone past them, so they are packed now
-        SortedMap<Long, List<PackedEntry>> late = new TreeMap<>();
+        SortedMap<Long, List<HistoryBlockCodec.Builder>> late = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             if (inserted[i] == 0) {
                 duplicates++;
@@ -81,7 +81,7 @@ final class ObservationBatch {
                         row.observedAt(), rank.rank(), rank.main()));
             }
             if (row.observedAt().toInstant().isBefore(packedBefore)) {
-                late.computeIfAbsent(row.targetId(), id -> new ArrayList<>()).add(packed(row, ranks.get(i)));
+                HistoryBlocks.add(late, row.targetId(), packed(row, ranks.get(i)));
             }
         }
         if (!rankRows.isEmpty()) {
@@ -89,7 +89,7 @@ final class ObservationBatch {
             advanceLatest(connection, rankRows);
         }
         if (!late.isEmpty()) {
-            HistoryBlocks.append(connection, late);
+            HistoryBlocks.insertAfterNewest(connection, late);
         }
         return duplicates;
     }

@@ -16,6 +16,12 @@ record PackedEntry(long id, long runId, Instant scheduledAt, Instant observedAt,
         ranks = List.copyOf(ranks);
     }
 
+    /** The same attempt with these ranks. */
+    PackedEntry withRanks(List<PackedRank> newRanks) {
+        return new PackedEntry(id, runId, scheduledAt, observedAt, outcome, httpStatus, attempts, durationMs, bytes,
+                finalUrl, extractor, extractorVersion, title, detail, newRanks);
+    }
+
     /** One rank of the observation: a row of {@code rank}. */
     record PackedRank(long categoryId, long rank, boolean main) {
     }
