@@ -232,8 +232,11 @@ final class Exchanger {
         if (cause instanceof IOException) {
             return Exchange.failed(url, Outcome.NETWORK_ERROR, cause.getClass().getSimpleName() + suffix(cause), true);
         }
+        // Retried: the HTTP client itself can fail a response now and then (Jetty 12 read a network
+        // buffer that was released under it: "newPosition > limit", jetty/jetty.project#13400),
+        // and the next attempt gets a fresh connection. A failure that repeats is stored as it is.
         LOG.warn("Unexpected failure fetching {}", url, cause);
-        return Exchange.failed(url, Outcome.NETWORK_ERROR, "unexpected " + cause, false);
+        return Exchange.failed(url, Outcome.NETWORK_ERROR, "unexpected " + cause, true);
     }
 
     private static String suffix(Throwable cause) {
