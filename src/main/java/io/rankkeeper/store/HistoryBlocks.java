@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * The {@code history_block} rows of a target: its attempts, at most {@link #BLOCK_SIZE} per block,
- * and {@code history_pack}'s one row, the time before which every attempt is in a block. Blocks
- * are only ever added after a target's newest one, never rewritten, by callers that hold the
- * {@code history_pack} row (the packer, and a writer packing a late attempt), so no two of them
- * choose the same key. Stateless; the caller owns the connection and the transaction.
+ * The {@code history_block} rows of a target: its attempts, at most {@link #BLOCK_SIZE} per block
+ * as packed (more once {@link HistoryMerger} merged them), and {@code history_pack}'s one row, the
+ * time before which every attempt is in a block. Blocks are only ever added after a target's
+ * newest one, by callers that hold the {@code history_pack} row (the packer, and a writer packing
+ * a late attempt), so no two of them choose the same key. Stateless; the caller owns the
+ * connection and the transaction.
  */
 final class HistoryBlocks {
 
@@ -94,11 +95,13 @@ final class HistoryBlocks {
     }
 
     /**
-     * Adds the blocks after each target's newest one (targets in key order), never rewriting a
-     * block: one new row per target and pass of the packer, or per writer batch with late attempts.
+     * Adds the blocks after each target's newest one (targets in key order), never rewriting one:
+     * one new row per target and pass of the packer, or per writer batch with late attempts.
+     * Returns the ranges of blocks that {@link HistoryMerger} may now merge.
      */
-    static void insertAfterNewest(Connection connection, SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks)
-            throws SQLException {
+    static List<HistoryMerger.Range> insertAfterNewest(Connection connection,
+            SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks) throws SQLException {
+        List<HistoryMerger.Range> merges = new ArrayList<>();
         // the key only: the packer runs this while writers wait for history_pack, once per target
         try (PreparedStatement newest = connection.prepareStatement(NEWEST_KEY);
                 PreparedStatement insert = connection.prepareStatement(INSERT_BLOCK)) {
@@ -112,6 +115,11 @@ final class HistoryBlocks {
                         key = row.getLong(1) + 1;
                     }
                 }
+                long numbered = key - firstKey(targetId);
+                HistoryMerger.Range merge = HistoryMerger.after(targetId, numbered, numbered + target.getValue().size());
+                if (merge != null) {
+                    merges.add(merge);
+                }
                 for (HistoryBlockCodec.Builder block : target.getValue()) {
                     insert.setLong(1, key++);
                     insert.setLong(2, targetId);
@@ -124,6 +132,7 @@ final class HistoryBlocks {
             }
             insert.executeBatch();
         }
+        return merges;
     }
 
     /** The target's entries with {@code from <= observed_at < to}, in block order (not sorted by time). */

@@ -69,24 +69,30 @@ final class HistoryPacker {
      * {@code history_pack} row, and if no attempt of that span was stored meanwhile (the same
      * {@code packed_before}, the same count), appends the blocks and moves {@code packed_before}.
      * So writers wait only for the appending, not for the reading (3.5 to 9 s for 200,000 attempts
-     * of a 1 M database; H2 gives up on a lock after 2 s). Returns how many it packed: 0 when
-     * nothing waited, or when the span changed (a later pass packs it).
+     * of a 1 M database; H2 gives up on a lock after 2 s). Returns how many it packed (0 when
+     * nothing waited, or when the span changed: a later pass packs it) and the ranges of blocks
+     * that {@link HistoryMerger} may merge once this transaction committed.
      */
-    static int pass(Connection connection, Instant until) throws SQLException {
+    static Pass pass(Connection connection, Instant until) throws SQLException {
         Instant from = HistoryBlocks.packedBefore(connection);
         if (!from.isBefore(until)) {
-            return 0;
+            return Pass.NONE;
         }
         Instant end = passEnd(connection, from, until);
         SortedMap<Long, List<HistoryBlockCodec.Builder>> blocks = new TreeMap<>();
         int packed = read(connection, from, end, blocks);
         // from here to the commit, writers wait
         if (!HistoryBlocks.lockPackedBefore(connection).equals(from) || count(connection, from, end) != packed) {
-            return 0;
+            return Pass.NONE;
         }
-        HistoryBlocks.insertAfterNewest(connection, blocks);
+        List<HistoryMerger.Range> merges = HistoryBlocks.insertAfterNewest(connection, blocks);
         HistoryBlocks.setPackedBefore(connection, end);
-        return packed;
+        return new Pass(packed, merges);
+    }
+
+    /** What a pass packed, and the blocks it made worth merging. */
+    record Pass(int packed, List<HistoryMerger.Range> merges) {
+        static final Pass NONE = new Pass(0, List.of());
     }
 
     private static int count(Connection connection, Instant from, Instant end) throws SQLException {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ public final class Store implements AutoCloseable {
     private static final int BACKOFF_SAVE_ATTEMPTS = 10;
     /** Attempts per active target, on average, that make packing worth a pass: one block of them each. */
     static final int PACK_PER_TARGET = 16;
+    /** Targets whose history blocks one transaction merges: at most 64 x 32 attempts each. */
+    private static final int MERGES_PER_TRANSACTION = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
@@ -351,15 +354,34 @@ public final class Store implements AutoCloseable {
             if (waiting < enough) {
                 return packed;
             }
+            HistoryPacker.Pass pass;
             try {
-                int pass = jdbi.inTransaction(handle -> HistoryPacker.pass(handle.getConnection(), packUntil));
-                if (pass == 0) {
-                    // attempts stored into the span while it was read: the next call packs them
-                    return packed;
-                }
-                packed += pass;
+                pass = jdbi.inTransaction(handle -> HistoryPacker.pass(handle.getConnection(), packUntil));
             } catch (SQLException e) {
                 throw new StoreException("Could not pack stored attempts into history_block: " + e.getMessage(), e);
+            }
+            if (pass.packed() == 0) {
+                // attempts stored into the span while it was read: the next call packs them
+                return packed;
+            }
+            packed += pass.packed();
+            mergeBlocks(pass.merges());
+        }
+    }
+
+    /**
+     * Merges the ranges of blocks a pass made worth merging, a few targets per transaction, with
+     * no lock that writers wait for. A merge that fails (another process merged the same blocks
+     * at the same moment) leaves its blocks as they are: the next larger merge takes them.
+     */
+    private void mergeBlocks(List<HistoryMerger.Range> ranges) {
+        for (int start = 0; start < ranges.size(); start += MERGES_PER_TRANSACTION) {
+            List<HistoryMerger.Range> some = ranges.subList(start, Math.min(ranges.size(), start + MERGES_PER_TRANSACTION));
+            try {
+                jdbi.useTransaction(handle -> HistoryMerger.merge(handle.getConnection(), some,
+                        HistoryMerger.MAX_BLOCK_BYTES));
+            } catch (SQLException | JdbiException e) {
+                LOG.info("Left {} targets' history blocks unmerged for now: {}", some.size(), e.getMessage());
             }
         }
     }

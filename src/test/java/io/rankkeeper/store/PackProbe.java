@@ -42,7 +42,7 @@ public final class PackProbe {
             while (true) {
                 long start = System.nanoTime();
                 longestWait.set(0);
-                int packed = HistoryPacker.pass(connection, until);
+                int packed = HistoryPacker.pass(connection, until).packed();
                 connection.commit();
                 if (packed == 0) {
                     break;

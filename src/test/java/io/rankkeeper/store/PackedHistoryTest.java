@@ -122,6 +122,97 @@ class PackedHistoryTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void passByPassTheBlocksOfATargetAreMergedIntoFewAndTheHistoryStaysTheSame(DatabaseKind kind) {
+        openStore(kind);
+        Random random = new Random(17);
+        int run = 0;
+        for (int pass = 1; pass <= 17; pass++) {
+            // 16 attempts per target wait: one pass, one block of 16 per target
+            for (int i = 0; i < 16; i++, run++) {
+                writeRun(T0.plusSeconds(3_600L * run), random, false);
+            }
+            assertThat(store.packHistory()).isEqualTo(48);
+            // the blocks are the digits of the pass count in base 4: 7 = 13 (4 blocks), 15 = 33 (6), 16 = 100 (1)
+            int digits = Integer.toString(pass, 4).chars().map(digit -> digit - '0').sum();
+            for (String key : KEYS) {
+                assertThat(blocks(key)).as("blocks of %s after pass %d", key, pass).isEqualTo(digits);
+            }
+            if (pass % 4 == 3 || pass == 16) {
+                assertSameAsRows();
+            }
+        }
+        assertThat(count("SELECT MAX(entry_count) FROM history_block")).isEqualTo(256);
+        assertThat(count("SELECT SUM(entry_count) FROM history_block")).isEqualTo(17 * 48);
+
+        // a late attempt is a block of its own after the newest, merged with the next ones
+        writeRun(T0.minus(Duration.ofDays(1)), random, false);
+        assertThat(blocks("A1")).isEqualTo(3);
+        assertSameAsRows();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < 16; i++, run++) {
+                writeRun(T0.plusSeconds(3_600L * run), random, false);
+            }
+            assertThat(store.packHistory()).isEqualTo(48);
+        }
+        // numbers 0-15 merged, 16, the late 17, then 18 and 19: 16-19 merged
+        assertThat(blocks("A1")).isEqualTo(2);
+        assertThat(count("SELECT SUM(entry_count) FROM history_block")).isEqualTo(17 * 48 + 3 + 96);
+        assertSameAsRows();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void mergingBlocksThatAreMergedAlreadyChangesNothing(DatabaseKind kind) throws Exception {
+        openStore(kind);
+        Random random = new Random(19);
+        for (int pass = 1; pass <= 4; pass++) {
+            for (int i = 0; i < 16; i++) {
+                writeRun(T0.plusSeconds(3_600L * (16 * (pass - 1) + i)), random, false);
+            }
+            store.packHistory();
+        }
+        long targetId = count("SELECT id FROM target WHERE target_key = 'A1'");
+        assertThat(blocks("A1")).isEqualTo(1);
+        // the range the fourth pass merged, merged again (as by a second process)
+        List<HistoryMerger.Range> again = List.of(HistoryMerger.after(targetId, 3, 4));
+
+        int removed = store.jdbi().inTransaction(handle -> HistoryMerger.merge(handle.getConnection(), again,
+                HistoryMerger.MAX_BLOCK_BYTES));
+
+        assertThat(removed).isZero();
+        assertThat(blocks("A1")).isEqualTo(1);
+        assertSameAsRows();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void blocksThatWouldMergeIntoATooLargeBlockStayAsTheyAre(DatabaseKind kind) throws Exception {
+        openStore(kind);
+        Random random = new Random(23);
+        for (int pass = 1; pass <= 3; pass++) {
+            for (int i = 0; i < 16; i++) {
+                writeRun(T0.plusSeconds(3_600L * (16 * (pass - 1) + i)), random, false);
+            }
+            store.packHistory();
+        }
+        for (int i = 0; i < 16; i++) {
+            writeRun(T0.plusSeconds(3_600L * (48 + i)), random, false);
+        }
+        long targetId = count("SELECT id FROM target WHERE target_key = 'A1'");
+        long bytes = count("SELECT SUM(LENGTH(entries)) FROM history_block WHERE target_id = " + targetId);
+        // the fourth pass adds a fourth block, then merging the four would take more than the cap
+        store.jdbi().useTransaction(handle -> HistoryPacker.pass(handle.getConnection(), FAR));
+
+        int removed = store.jdbi().inTransaction(handle -> HistoryMerger.merge(handle.getConnection(),
+                List.of(HistoryMerger.after(targetId, 3, 4)), (int) bytes));
+
+        assertThat(removed).isZero();
+        assertThat(blocks("A1")).isEqualTo(4);
+        assertSameAsRows();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void aBlockChangedOutsideRankkeeperIsAnErrorThatSaysWhereTheAttemptsAre(DatabaseKind kind) {
         openStore(kind);
         Random random = new Random(13);
@@ -216,6 +307,11 @@ class PackedHistoryTest {
                             ranks.getOrDefault(rs.getLong(1), List.of())))
                     .list();
         });
+    }
+
+    private long blocks(String key) {
+        return count("SELECT COUNT(*) FROM history_block b JOIN target t ON t.id = b.target_id WHERE t.target_key = '"
+                + key + "'");
     }
 
     private long count(String sql) {

@@ -1,0 +1,123 @@
+package io.rankkeeper.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Merges a target's small {@code history_block} rows into larger ones, so that a long history
+ * reads a few rows instead of one per packer pass. Block numbers (the low bits of
+ * {@code block_key}) are given out one after the other and never reused; once a target's blocks
+ * reach a multiple of 4, 16 or 64, the aligned range of numbers that ends there is merged into
+ * one block under the range's last number, and the others are deleted: a base-4 counter whose
+ * digits are the blocks. A target of 63 packer passes has 9 blocks, one of 64 passes 1, and
+ * each attempt is rewritten at most three times.
+ *
+ * <p>Merging changes where attempts are kept, never which: a block holds the same entries as
+ * the blocks it replaces (sorted by time). It needs no lock of {@code history_pack}: new blocks
+ * always get numbers after the target's newest, outside any range being merged, and the range's
+ * last block is never deleted, so the newest number survives. Two merges of overlapping ranges
+ * (two processes packing at once) cannot both change the range's last row: the later one fails
+ * and leaves the range to the other. Stateless; the caller owns the connection and the transaction.
+ */
+final class HistoryMerger {
+
+    /** Blocks merged into one at each level: 4, 16, 64. */
+    static final int FAN_IN = 4;
+    static final int MAX_SPAN = FAN_IN * FAN_IN * FAN_IN;
+    /**
+     * A merged block's bytes at most: {@code entries} is {@code VARBINARY(1000000)} on H2. Typical
+     * attempts take about 45 bytes (64 blocks of 32: 92 KB); attempts with long titles, URLs and
+     * details that change every time could take more, and their blocks stay as they are.
+     */
+    static final int MAX_BLOCK_BYTES = 512 * 1024;
+
+    private static final Comparator<PackedEntry> IN_TIME =
+            Comparator.comparing(PackedEntry::observedAt).thenComparingLong(PackedEntry::id);
+
+    private static final String READ_RANGE = """
+            SELECT entries FROM history_block WHERE block_key >= ? AND block_key <= ? ORDER BY block_key
+            """;
+
+    private static final String REPLACE_LAST = """
+            UPDATE history_block SET entry_count = ?, oldest_observed_at = ?, newest_observed_at = ?, entries = ?
+             WHERE block_key = ?
+            """;
+
+    private static final String DELETE_REST = "DELETE FROM history_block WHERE block_key >= ? AND block_key < ?";
+
+    /** The blocks numbered {@code first} to {@code last} of one target, as keys. */
+    record Range(long firstKey, long lastKey) {
+    }
+
+    private HistoryMerger() {
+    }
+
+    /**
+     * The range to merge once a target's blocks numbered below {@code before} were joined by those
+     * up to {@code after} (exclusive), or null: the largest aligned span (at most
+     * {@link #MAX_SPAN}) with a multiple in {@code (before, after]}, ending at the last such multiple.
+     */
+    static Range after(long targetId, long before, long after) {
+        for (long span = MAX_SPAN; span >= FAN_IN; span /= FAN_IN) {
+            long end = after / span * span;
+            if (end > before && end > 0) {
+                long first = (targetId << HistoryBlocks.BLOCK_BITS) + end - span;
+                return new Range(first, first + span - 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Merges each range into its last block, unless the block would take more than
+     * {@code maxBytes}. Returns how many blocks it removed.
+     */
+    static int merge(Connection connection, List<Range> ranges, int maxBytes) throws SQLException {
+        int removed = 0;
+        try (PreparedStatement read = connection.prepareStatement(READ_RANGE);
+                PreparedStatement replace = connection.prepareStatement(REPLACE_LAST);
+                PreparedStatement delete = connection.prepareStatement(DELETE_REST)) {
+            for (Range range : ranges) {
+                read.setLong(1, range.firstKey());
+                read.setLong(2, range.lastKey());
+                List<PackedEntry> entries = new ArrayList<>();
+                int blocks = 0;
+                try (ResultSet rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        entries.addAll(HistoryBlockCodec.decode(rows.getBytes(1)));
+                        blocks++;
+                    }
+                }
+                if (blocks < 2) {
+                    continue; // merged already
+                }
+                entries.sort(IN_TIME);
+                HistoryBlockCodec.Builder block = new HistoryBlockCodec.Builder();
+                entries.forEach(block::add);
+                byte[] bytes = block.toBytes();
+                if (bytes.length > maxBytes) {
+                    continue;
+                }
+                replace.setInt(1, block.count());
+                replace.setObject(2, block.oldest().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                replace.setObject(3, block.newest().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                replace.setBytes(4, bytes);
+                replace.setLong(5, range.lastKey());
+                if (replace.executeUpdate() != 1) {
+                    throw new SQLException("history block " + range.lastKey() + " was merged by another process meanwhile");
+                }
+                delete.setLong(1, range.firstKey());
+                delete.setLong(2, range.lastKey());
+                removed += delete.executeUpdate();
+            }
+        }
+        return removed;
+    }
+}
