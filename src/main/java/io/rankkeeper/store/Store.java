@@ -375,14 +375,18 @@ public final class Store implements AutoCloseable {
      * at the same moment) leaves its blocks as they are: the next larger merge takes them.
      */
     private void mergeBlocks(List<HistoryMerger.Range> ranges) {
+        int removed = 0;
         for (int start = 0; start < ranges.size(); start += MERGES_PER_TRANSACTION) {
             List<HistoryMerger.Range> some = ranges.subList(start, Math.min(ranges.size(), start + MERGES_PER_TRANSACTION));
             try {
-                jdbi.useTransaction(handle -> HistoryMerger.merge(handle.getConnection(), some,
+                removed += jdbi.inTransaction(handle -> HistoryMerger.merge(handle.getConnection(), some,
                         HistoryMerger.MAX_BLOCK_BYTES));
             } catch (SQLException | JdbiException e) {
                 LOG.info("Left {} targets' history blocks unmerged for now: {}", some.size(), e.getMessage());
             }
+        }
+        if (removed > 0) {
+            LOG.debug("Merged history blocks of {} targets: {} fewer blocks", ranges.size(), removed);
         }
     }
 

@@ -10,6 +10,7 @@ import io.rankkeeper.model.CategoryRank;
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.model.RunStatus;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -165,21 +166,11 @@ class PackedHistoryTest {
     void mergingBlocksThatAreMergedAlreadyChangesNothing(DatabaseKind kind) throws Exception {
         openStore(kind);
         Random random = new Random(19);
-        for (int pass = 1; pass <= 4; pass++) {
-            for (int i = 0; i < 16; i++) {
-                writeRun(T0.plusSeconds(3_600L * (16 * (pass - 1) + i)), random, false);
-            }
-            store.packHistory();
-        }
+        writeHours(random, 0, 64, true);
         long targetId = count("SELECT id FROM target WHERE target_key = 'A1'");
         assertThat(blocks("A1")).isEqualTo(1);
         // the range the fourth pass merged, merged again (as by a second process)
-        List<HistoryMerger.Range> again = List.of(HistoryMerger.after(targetId, 3, 4));
-
-        int removed = store.jdbi().inTransaction(handle -> HistoryMerger.merge(handle.getConnection(), again,
-                HistoryMerger.MAX_BLOCK_BYTES));
-
-        assertThat(removed).isZero();
+        assertThat(mergeFirstFour(targetId, HistoryMerger.MAX_BLOCK_BYTES)).isZero();
         assertThat(blocks("A1")).isEqualTo(1);
         assertSameAsRows();
     }
@@ -189,24 +180,14 @@ class PackedHistoryTest {
     void blocksThatWouldMergeIntoATooLargeBlockStayAsTheyAre(DatabaseKind kind) throws Exception {
         openStore(kind);
         Random random = new Random(23);
-        for (int pass = 1; pass <= 3; pass++) {
-            for (int i = 0; i < 16; i++) {
-                writeRun(T0.plusSeconds(3_600L * (16 * (pass - 1) + i)), random, false);
-            }
-            store.packHistory();
-        }
-        for (int i = 0; i < 16; i++) {
-            writeRun(T0.plusSeconds(3_600L * (48 + i)), random, false);
-        }
+        writeHours(random, 0, 48, true);
+        writeHours(random, 48, 64, false);
         long targetId = count("SELECT id FROM target WHERE target_key = 'A1'");
         long bytes = count("SELECT SUM(LENGTH(entries)) FROM history_block WHERE target_id = " + targetId);
         // the fourth pass adds a fourth block, then merging the four would take more than the cap
         store.jdbi().useTransaction(handle -> HistoryPacker.pass(handle.getConnection(), FAR));
 
-        int removed = store.jdbi().inTransaction(handle -> HistoryMerger.merge(handle.getConnection(),
-                List.of(HistoryMerger.after(targetId, 3, 4)), (int) bytes));
-
-        assertThat(removed).isZero();
+        assertThat(mergeFirstFour(targetId, (int) bytes)).isZero();
         assertThat(blocks("A1")).isEqualTo(4);
         assertSameAsRows();
     }
@@ -225,6 +206,22 @@ class PackedHistoryTest {
         assertThatThrownBy(() -> store.history("A1", Instant.EPOCH, FAR)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("packed history of target A1 (table history_block) cannot be read")
                 .hasMessageContaining("the observation and rank tables still hold every attempt");
+    }
+
+    /** Merges the target's blocks numbered 0 to 3, as the pass that numbered the fourth does. */
+    private int mergeFirstFour(long targetId, int maxBytes) throws SQLException {
+        List<HistoryMerger.Range> range = List.of(HistoryMerger.after(targetId, 3, 4));
+        return store.jdbi().inTransaction(handle -> HistoryMerger.merge(handle.getConnection(), range, maxBytes));
+    }
+
+    /** Writes the hourly runs {@code from} to {@code to} (exclusive), packing after every 16 when asked. */
+    private void writeHours(Random random, int from, int to, boolean pack) {
+        for (int run = from; run < to; run++) {
+            writeRun(T0.plusSeconds(3_600L * run), random, false);
+            if (pack && (run + 1) % 16 == 0) {
+                store.packHistory();
+            }
+        }
     }
 
     private void writeRun(Instant scheduledAt, Random random, boolean withDuplicate) {
