@@ -9,6 +9,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Merges a target's small {@code history_block} rows into larger ones, so that a long history
@@ -17,7 +21,8 @@ import java.util.List;
  * reach a multiple of 4, 16 or 64, the aligned range of numbers that ends there is merged into
  * one block under the range's last number, and the others are deleted: a base-4 counter whose
  * digits are the blocks. A target of 63 packer passes has 9 blocks, one of 64 passes 1, and
- * each attempt is rewritten at most three times.
+ * each attempt is rewritten at most three times. Whoever adds blocks (the packer, or a writer
+ * with late attempts) merges the ranges it completed.
  *
  * <p>Merging changes where attempts are kept, never which: a block holds the same entries as
  * the blocks it replaces (sorted by time). It needs no lock of {@code history_pack}: new blocks
@@ -28,6 +33,8 @@ import java.util.List;
  */
 final class HistoryMerger {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryMerger.class);
+
     /** Blocks merged into one at each level: 4, 16, 64. */
     static final int FAN_IN = 4;
     static final int MAX_SPAN = FAN_IN * FAN_IN * FAN_IN;
@@ -37,6 +44,9 @@ final class HistoryMerger {
      * details that change every time could take more, and their blocks stay as they are.
      */
     static final int MAX_BLOCK_BYTES = 512 * 1024;
+
+    /** Targets whose blocks one transaction merges: at most 64 x 32 attempts each. */
+    private static final int RANGES_PER_TRANSACTION = 50;
 
     private static final Comparator<PackedEntry> IN_TIME =
             Comparator.comparing(PackedEntry::observedAt).thenComparingLong(PackedEntry::id);
@@ -73,6 +83,27 @@ final class HistoryMerger {
             }
         }
         return null;
+    }
+
+    /**
+     * Merges the ranges that a pass of the packer or a writer's late attempts made worth merging,
+     * once that transaction committed: {@link #RANGES_PER_TRANSACTION} targets per transaction,
+     * with no lock that writers wait for. A merge that fails (another process merged the same
+     * blocks at the same moment) leaves its blocks as they are: the next larger range takes them.
+     */
+    static void mergeAll(Jdbi jdbi, List<Range> ranges) {
+        int removed = 0;
+        for (int start = 0; start < ranges.size(); start += RANGES_PER_TRANSACTION) {
+            List<Range> some = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_TRANSACTION));
+            try {
+                removed += jdbi.inTransaction(handle -> merge(handle.getConnection(), some, MAX_BLOCK_BYTES));
+            } catch (SQLException | JdbiException e) {
+                LOG.info("Left {} targets' history blocks unmerged for now: {}", some.size(), e.getMessage());
+            }
+        }
+        if (removed > 0) {
+            LOG.debug("Merged history blocks of {} targets: {} fewer blocks", ranges.size(), removed);
+        }
     }
 
     /**

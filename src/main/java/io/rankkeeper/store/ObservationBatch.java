@@ -33,6 +33,8 @@ final class ObservationBatch {
     private final CategoryIds categoryIds;
     private long nextId;
     private long idBlockEnd;
+    /** Ranges of blocks the late attempts of the batch being written completed, to merge after its commit. */
+    private List<HistoryMerger.Range> merges = List.of();
 
     ObservationBatch(Jdbi jdbi, TargetIds targetIds, CategoryIds categoryIds) {
         this.jdbi = jdbi;
@@ -47,16 +49,22 @@ final class ObservationBatch {
         for (Observation observation : observations) {
             ranks.add(resolveRanks(observation));
         }
+        int duplicates;
         try {
-            return jdbi.inTransaction(handle -> write(handle.getConnection(), observations, ranks));
+            duplicates = jdbi.inTransaction(handle -> write(handle.getConnection(), observations, ranks));
         } catch (SQLException e) {
             // not a StoreException: the writer retries the batch (the transaction was rolled back)
             throw new UnableToExecuteStatementException(e, null);
         }
+        if (!merges.isEmpty()) {
+            HistoryMerger.mergeAll(jdbi, merges);
+        }
+        return duplicates;
     }
 
     private int write(Connection connection, List<Observation> observations, List<List<ResolvedRank>> ranks)
             throws SQLException {
+        merges = List.of();
         // first: a packer that moves packed_before waits for this batch, or this batch for it
         Instant packedBefore = HistoryBlocks.lockPackedBefore(connection);
         List<ObservationWrites.ObservationRow> rows = new ArrayList<>(observations.size());
@@ -89,7 +97,7 @@ final class ObservationBatch {
             advanceLatest(connection, rankRows);
         }
         if (!late.isEmpty()) {
-            HistoryBlocks.insertAfterNewest(connection, late);
+            merges = HistoryBlocks.insertAfterNewest(connection, late);
         }
         return duplicates;
     }

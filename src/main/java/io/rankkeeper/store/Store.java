@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
@@ -44,8 +43,6 @@ public final class Store implements AutoCloseable {
     private static final int BACKOFF_SAVE_ATTEMPTS = 10;
     /** Attempts per active target, on average, that make packing worth a pass: one block of them each. */
     static final int PACK_PER_TARGET = 16;
-    /** Targets whose history blocks one transaction merges: at most 64 x 32 attempts each. */
-    private static final int MERGES_PER_TRANSACTION = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
@@ -365,28 +362,7 @@ public final class Store implements AutoCloseable {
                 return packed;
             }
             packed += pass.packed();
-            mergeBlocks(pass.merges());
-        }
-    }
-
-    /**
-     * Merges the ranges of blocks a pass made worth merging, a few targets per transaction, with
-     * no lock that writers wait for. A merge that fails (another process merged the same blocks
-     * at the same moment) leaves its blocks as they are: the next larger merge takes them.
-     */
-    private void mergeBlocks(List<HistoryMerger.Range> ranges) {
-        int removed = 0;
-        for (int start = 0; start < ranges.size(); start += MERGES_PER_TRANSACTION) {
-            List<HistoryMerger.Range> some = ranges.subList(start, Math.min(ranges.size(), start + MERGES_PER_TRANSACTION));
-            try {
-                removed += jdbi.inTransaction(handle -> HistoryMerger.merge(handle.getConnection(), some,
-                        HistoryMerger.MAX_BLOCK_BYTES));
-            } catch (SQLException | JdbiException e) {
-                LOG.info("Left {} targets' history blocks unmerged for now: {}", some.size(), e.getMessage());
-            }
-        }
-        if (removed > 0) {
-            LOG.debug("Merged history blocks of {} targets: {} fewer blocks", ranges.size(), removed);
+            HistoryMerger.mergeAll(jdbi, pass.merges());
         }
     }
 

@@ -20,6 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,6 +43,7 @@ class PackedHistoryTest {
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Store store;
+    private FreshDatabase database;
 
     @AfterEach
     void close() throws Exception {
@@ -48,7 +53,7 @@ class PackedHistoryTest {
     }
 
     private void openStore(DatabaseKind kind) {
-        FreshDatabase database = FreshDatabase.create(kind);
+        database = FreshDatabase.create(kind);
         opened.add(database);
         store = Store.open(database.settings());
         opened.add(store);
@@ -194,6 +199,47 @@ class PackedHistoryTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void twoProcessesPackingAndMergingAtOnceKeepEveryAttemptExactlyOnce(DatabaseKind kind) throws Exception {
+        openStore(kind);
+        Store second = Store.open(database.settings());
+        opened.add(second);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // even and odd hours, each store packing (and merging) after every run of its own
+            List<Future<Long>> packed = new ArrayList<>();
+            for (Store each : List.of(store, second)) {
+                int parity = packed.size();
+                packed.add(pool.submit(() -> {
+                    Random random = new Random(29 + parity);
+                    start.await();
+                    long total = 0;
+                    for (int run = parity; run < 2 * 160; run += 2) {
+                        writeRun(each, T0.plusSeconds(3_600L * run), random, false);
+                        total += each.packHistory();
+                    }
+                    return total;
+                }));
+            }
+            long total = packed.get(0).get() + packed.get(1).get() + store.packHistory();
+
+            // what the packers packed, and what writers packed as late (the stores drift apart, so
+            // one packs past hours the other has yet to write): each attempt before packed_before once
+            assertThat(total).isPositive();
+            assertThat(count("SELECT SUM(entry_count) FROM history_block")).isEqualTo(count("""
+                    SELECT COUNT(*) FROM observation WHERE observed_at < (SELECT packed_before FROM history_pack)
+                    """));
+            // 20 passes of 16 per target at least: the merges of both stores have run
+            assertThat(blocks("A1")).isLessThan(count("SELECT COUNT(*) FROM observation o JOIN target t"
+                    + " ON t.id = o.target_id WHERE t.target_key = 'A1'") / 16);
+            assertSameAsRows();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void aBlockChangedOutsideRankkeeperIsAnErrorThatSaysWhereTheAttemptsAre(DatabaseKind kind) {
         openStore(kind);
         Random random = new Random(13);
@@ -225,6 +271,10 @@ class PackedHistoryTest {
     }
 
     private void writeRun(Instant scheduledAt, Random random, boolean withDuplicate) {
+        writeRun(store, scheduledAt, random, withDuplicate);
+    }
+
+    private static void writeRun(Store store, Instant scheduledAt, Random random, boolean withDuplicate) {
         long runId = store.startRun(runStart("books", scheduledAt, "node-a"));
         try (Store.ObservationWriter writer = store.openWriter()) {
             for (String key : KEYS) {
