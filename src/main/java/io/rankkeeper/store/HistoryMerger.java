@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +88,8 @@ final class HistoryMerger {
      * Merges the ranges that a pass of the packer or a writer's late attempts made worth merging,
      * once that transaction committed: {@link #RANGES_PER_TRANSACTION} targets per transaction,
      * with no lock that writers wait for. A merge that fails (another process merged the same
-     * blocks at the same moment) leaves its blocks as they are: the next larger range takes them.
+     * blocks at the same moment, or a block cannot be decoded) leaves its blocks as they are and
+     * is logged: the next larger range takes them.
      */
     static void mergeAll(Jdbi jdbi, List<Range> ranges) {
         int removed = 0;
@@ -97,7 +97,8 @@ final class HistoryMerger {
             List<Range> some = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_TRANSACTION));
             try {
                 removed += jdbi.inTransaction(handle -> merge(handle.getConnection(), some, MAX_BLOCK_BYTES));
-            } catch (SQLException | JdbiException e) {
+            } catch (SQLException | RuntimeException e) {
+                // never fails its caller: a writer's batch is committed, the packer's pass too
                 LOG.info("Left {} targets' history blocks unmerged for now: {}", some.size(), e.getMessage());
             }
         }

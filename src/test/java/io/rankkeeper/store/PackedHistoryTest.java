@@ -240,6 +240,19 @@ class PackedHistoryTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void blocksThatCannotBeDecodedAreLeftUnmergedAndPackingGoesOn(DatabaseKind kind) {
+        openStore(kind);
+        Random random = new Random(31);
+        writeHours(random, 0, 48, true);
+        store.jdbi().useHandle(handle -> handle.execute("UPDATE history_block SET entries = ?", new byte[] {1, 5, 0}));
+        writeHours(random, 48, 64, false);
+
+        assertThat(store.packHistory()).isEqualTo(48);
+        assertThat(blocks("A1")).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void aBlockChangedOutsideRankkeeperIsAnErrorThatSaysWhereTheAttemptsAre(DatabaseKind kind) {
         openStore(kind);
         Random random = new Random(13);
