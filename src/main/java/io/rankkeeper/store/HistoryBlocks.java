@@ -23,7 +23,7 @@ import java.util.SortedMap;
  */
 final class HistoryBlocks {
 
-    /** Attempts per block at most: a history of 1,000 attempts reads a few dozen rows. */
+    /** Attempts per block as packed at most; {@link HistoryMerger} merges blocks into larger ones. */
     static final int BLOCK_SIZE = 32;
     /** block_key = target_id * 2^24 + block number. */
     static final int BLOCK_BITS = 24;

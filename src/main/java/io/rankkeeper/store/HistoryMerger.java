@@ -131,15 +131,14 @@ final class HistoryMerger {
                     continue; // merged already
                 }
                 entries.sort(IN_TIME);
-                HistoryBlockCodec.Builder block = new HistoryBlockCodec.Builder();
-                entries.forEach(block::add);
-                byte[] bytes = block.toBytes();
+                byte[] bytes = HistoryBlockCodec.encode(entries);
                 if (bytes.length > maxBytes) {
                     continue;
                 }
-                replace.setInt(1, block.count());
-                replace.setObject(2, block.oldest().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-                replace.setObject(3, block.newest().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                replace.setInt(1, entries.size());
+                replace.setObject(2, entries.get(0).observedAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                replace.setObject(3, entries.get(entries.size() - 1).observedAt().atOffset(ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
                 replace.setBytes(4, bytes);
                 replace.setLong(5, range.lastKey());
                 if (replace.executeUpdate() != 1) {

@@ -33,8 +33,6 @@ final class ObservationBatch {
     private final CategoryIds categoryIds;
     private long nextId;
     private long idBlockEnd;
-    /** Ranges of blocks the late attempts of the batch being written completed, to merge after its commit. */
-    private List<HistoryMerger.Range> merges = List.of();
 
     ObservationBatch(Jdbi jdbi, TargetIds targetIds, CategoryIds categoryIds) {
         this.jdbi = jdbi;
@@ -49,22 +47,24 @@ final class ObservationBatch {
         for (Observation observation : observations) {
             ranks.add(resolveRanks(observation));
         }
-        int duplicates;
+        Written written;
         try {
-            duplicates = jdbi.inTransaction(handle -> write(handle.getConnection(), observations, ranks));
+            written = jdbi.inTransaction(handle -> write(handle.getConnection(), observations, ranks));
         } catch (SQLException e) {
             // not a StoreException: the writer retries the batch (the transaction was rolled back)
             throw new UnableToExecuteStatementException(e, null);
         }
-        if (!merges.isEmpty()) {
-            HistoryMerger.mergeAll(jdbi, merges);
-        }
-        return duplicates;
+        // after the commit: ranges of blocks the batch's late attempts completed
+        HistoryMerger.mergeAll(jdbi, written.merges());
+        return written.duplicates();
     }
 
-    private int write(Connection connection, List<Observation> observations, List<List<ResolvedRank>> ranks)
+    /** What a batch's transaction did: the duplicates it skipped, the block ranges to merge after it. */
+    private record Written(int duplicates, List<HistoryMerger.Range> merges) {
+    }
+
+    private Written write(Connection connection, List<Observation> observations, List<List<ResolvedRank>> ranks)
             throws SQLException {
-        merges = List.of();
         // first: a packer that moves packed_before waits for this batch, or this batch for it
         Instant packedBefore = HistoryBlocks.lockPackedBefore(connection);
         List<ObservationWrites.ObservationRow> rows = new ArrayList<>(observations.size());
@@ -96,10 +96,8 @@ final class ObservationBatch {
             ObservationWrites.insertRanks(connection, rankRows);
             advanceLatest(connection, rankRows);
         }
-        if (!late.isEmpty()) {
-            merges = HistoryBlocks.insertAfterNewest(connection, late);
-        }
-        return duplicates;
+        List<HistoryMerger.Range> merges = late.isEmpty() ? List.of() : HistoryBlocks.insertAfterNewest(connection, late);
+        return new Written(duplicates, merges);
     }
 
     /** The attempt as {@code history_block} keeps it. */

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Reads one target's history: the attempts observed before {@code packed_before} from its
- * {@code history_block} rows (a few dozen neighbouring rows instead of a thousand observation rows
+ * {@code history_block} rows (a few neighbouring rows instead of a thousand observation rows
  * and their ranks spread over the file), the later ones from {@code observation} and {@code rank}.
  * {@code packed_before} is read first: a packer that moves it on meanwhile only adds blocks of
  * attempts at or after it, which this read takes from the observation rows instead. Category
