@@ -1,5 +1,6 @@
 package io.rankkeeper.bench;
 
+import io.rankkeeper.store.Compaction;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -72,25 +73,40 @@ final class BenchReport {
 
     void storeFigures(StoreFigures figures) {
         out.println("Storage: H2 through the store code");
-        table(new String[] {"figure", "value"}, List.of(
+        List<String[]> rows = new ArrayList<>(List.of(
                 row("observations", String.format(Locale.ROOT, "%,d (%,d targets x %,d runs, 3 ranks per OK)",
                         figures.observations(), figures.targets(), figures.runs())),
                 row("load avg before", figures.loadAverage()),
                 row("insert", String.format(Locale.ROOT, "%,.0f observations/s (%.1f s)",
-                        figures.observationsPerSecond(), figures.insert().toNanos() / 1e9)),
-                row("database size", String.format(Locale.ROOT, "%,.0f MB", figures.databaseBytes() / 1e6)),
-                row("history p50", String.format(Locale.ROOT, "%.2f ms (one target, ~%,d rows)",
-                        figures.historyP50Millis(), figures.runs())),
-                row("history p95", String.format(Locale.ROOT, "%.2f ms", figures.historyP95Millis())),
-                row("latest ranks", String.format(Locale.ROOT, "%,d ms cold, %,d ms warm (%,d rows)",
-                        figures.latestCold().toMillis(), figures.latestWarm().toMillis(), figures.latestRanks())),
-                row("export", figures.export() == null ? "not run" : String.format(Locale.ROOT,
-                        "%,.0f rows/s (%,d rows, %,.0f MB of CSV in %.1f s; %.1f s with JVM start), %s",
-                        figures.export().rowsPerSecond(), figures.export().rows(), figures.export().csvBytes() / 1e6,
-                        figures.export().commandSeconds(), figures.export().wallSeconds(), ExportProcess.HEAP)),
-                row("export heap", figures.export() == null ? "-" : figures.export().heap())));
+                        figures.observationsPerSecond(), figures.insert().toNanos() / 1e9))));
+        reads(rows, "", figures.asWritten(), figures.runs());
+        Compaction compaction = figures.compaction();
+        rows.add(row("compaction at start", !compaction.compacted()
+                ? "not done: " + compaction.why()
+                : String.format(Locale.ROOT, "%,.0f MB to %,.0f MB in %.1f s (%d %% in use before)",
+                        compaction.bytesBefore() / 1e6, compaction.bytesAfter() / 1e6,
+                        compaction.took().toMillis() / 1000.0, compaction.livePercent())));
+        if (figures.compacted() != null) {
+            reads(rows, ", compacted", figures.compacted(), figures.runs());
+        }
+        table(new String[] {"figure", "value"}, rows);
         out.println();
         out.flush();
+    }
+
+    private static void reads(List<String[]> rows, String suffix, StoreFigures.ReadFigures reads, int runs) {
+        ExportFigures export = reads.export();
+        rows.add(row("database size" + suffix, String.format(Locale.ROOT, "%,.0f MB", reads.databaseBytes() / 1e6)));
+        rows.add(row("history p50" + suffix, String.format(Locale.ROOT, "%.2f ms (one target, ~%,d rows)",
+                reads.historyP50Millis(), runs)));
+        rows.add(row("history p95" + suffix, String.format(Locale.ROOT, "%.2f ms", reads.historyP95Millis())));
+        rows.add(row("latest ranks" + suffix, String.format(Locale.ROOT, "%,d ms cold, %,d ms warm (%,d rows)",
+                reads.latestCold().toMillis(), reads.latestWarm().toMillis(), reads.latestRanks())));
+        rows.add(row("export" + suffix, String.format(Locale.ROOT,
+                "%,.0f rows/s (%,d rows, %,.0f MB of CSV in %.1f s; %.1f s with JVM start), %s",
+                export.rowsPerSecond(), export.rows(), export.csvBytes() / 1e6, export.commandSeconds(),
+                export.wallSeconds(), ExportProcess.HEAP)));
+        rows.add(row("export heap" + suffix, export.heap()));
     }
 
     private static String[] row(String name, String value) {

@@ -6,6 +6,7 @@ import io.rankkeeper.model.Outcome;
 import io.rankkeeper.model.RunReason;
 import io.rankkeeper.model.RunStatus;
 import io.rankkeeper.model.Target;
+import io.rankkeeper.store.Compaction;
 import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.store.LatestRank;
 import io.rankkeeper.store.RunStart;
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
 /**
  * The storage part: N realistic observations written through the real store code (one batching
  * writer per hourly run, every target in every run, most of them OK with three ranks), then one
- * target's history and the latest rank of every target read back through {@link Store}. Timed
- * with the wall clock. One instance per measurement; not thread-safe.
+ * target's history, the latest rank of every target and the export read back: on the file as the
+ * writes left it, and again after the compaction the daemon does at its start. Timed with the
+ * wall clock. One instance per measurement; not thread-safe.
  */
 final class StoreBenchmark {
 
@@ -61,29 +63,50 @@ final class StoreBenchmark {
         int targetCount = (int) Math.max(Math.min(MIN_TARGETS, observations), observations / RUNS_PER_TARGET);
         int runs = (int) ((observations + targetCount - 1) / targetCount);
         Path dir = Files.createTempDirectory(workDir, "store-");
-        String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath();
+        DatabaseSettings settings = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath(),
+                null, null);
         List<Target> targets = targets(targetCount);
         String load = ProcessStats.loadAverage();
-        StoreFigures figures;
-        try (Store store = Store.open(new DatabaseSettings(url, null, null))) {
+        long written;
+        Duration insert;
+        try (Store store = Store.open(settings)) {
             store.syncTargets(targets);
             long start = System.nanoTime();
-            long written = write(store, targets, runs, observations, progress);
-            Duration insert = Duration.ofNanos(System.nanoTime() - start);
-            long databaseBytes = databaseBytes(dir);
-            double[] history = historyMillis(store, targets, new Random(7));
+            written = write(store, targets, runs, observations, progress);
+            insert = Duration.ofNanos(System.nanoTime() - start);
+        }
+        StoreFigures.ReadFigures asWritten = reads(settings, dir, targets);
+        progress.printf("  compaction: as the daemon does at its start (database.compactAtStart)%n");
+        progress.flush();
+        Compaction compaction = Store.compactAsDaemonStartDoes(settings);
+        progress.printf("  compaction: %s%n", compaction.why());
+        progress.flush();
+        StoreFigures.ReadFigures compacted = compaction.compacted() ? reads(settings, dir, targets) : null;
+        return new StoreFigures(written, targetCount, runs, insert, load, asWritten, compaction, compacted);
+    }
+
+    /** One target's history, the latest ranks and the export, on the database as it is now. */
+    private StoreFigures.ReadFigures reads(DatabaseSettings settings, Path dir, List<Target> targets)
+            throws IOException {
+        long databaseBytes = databaseBytes(dir);
+        double[] history;
+        List<LatestRank> latest;
+        Duration latestCold;
+        Duration latestWarm;
+        try (Store store = Store.open(settings)) {
+            history = historyMillis(store, targets, new Random(7));
             long coldStart = System.nanoTime();
-            List<LatestRank> latest = store.latestRanks();
-            Duration latestCold = Duration.ofNanos(System.nanoTime() - coldStart);
+            latest = store.latestRanks();
+            latestCold = Duration.ofNanos(System.nanoTime() - coldStart);
             long warmStart = System.nanoTime();
             store.latestRanks();
-            Duration latestWarm = Duration.ofNanos(System.nanoTime() - warmStart);
-            figures = new StoreFigures(written, targetCount, runs, insert, databaseBytes, percentile(history, 50),
-                    percentile(history, 95), latest.size(), latestCold, latestWarm, load, null);
+            latestWarm = Duration.ofNanos(System.nanoTime() - warmStart);
         }
         progress.printf("  export: the export command in a child JVM (%s)%n", ExportProcess.HEAP);
         progress.flush();
-        return figures.withExport(ExportProcess.run(url, dir));
+        ExportFigures export = ExportProcess.run(settings.url(), dir);
+        return new StoreFigures.ReadFigures(databaseBytes, percentile(history, 50), percentile(history, 95),
+                latest.size(), latestCold, latestWarm, export);
     }
 
     /**

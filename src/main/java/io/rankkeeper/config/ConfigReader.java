@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 final class ConfigReader {
 
     static final List<String> TOP_KEYS = List.of("database", "http", "daemon", "cluster", "groups");
-    static final List<String> DATABASE_KEYS = List.of("url", "user", "password", "passwordFile");
+    static final List<String> DATABASE_KEYS = List.of("url", "user", "password", "passwordFile",
+            "compactAtStart");
     static final List<String> HTTP_KEYS = List.of("userAgent", "timeout", "connectTimeout", "maxConcurrency",
             "perHostConcurrency", "perHostDelay", "retries", "maxBodySize", "robotsTxt");
     static final List<String> DAEMON_KEYS = List.of("shutdownGrace", "logFile");
@@ -66,7 +67,8 @@ final class ConfigReader {
                 password = readPasswordFile(section);
             }
         }
-        return new DatabaseConfig(url, user, password);
+        boolean compactAtStart = section.bool("compactAtStart", DatabaseConfig.DEFAULT_COMPACT_AT_START);
+        return new DatabaseConfig(url, user, password, compactAtStart);
     }
 
     private String readPasswordFile(Section section) {

@@ -8,8 +8,17 @@ import io.rankkeeper.model.JdbcUrls;
  * @param url a JDBC URL, as given (a relative H2 file path is relative to the working folder)
  * @param user user name, or null
  * @param password password (from {@code password} or read from {@code passwordFile}), or null
+ * @param compactAtStart whether the daemon compacts an embedded H2 file that is mostly wasted
+ *     space before it opens it
  */
-public record DatabaseConfig(String url, String user, String password) {
+public record DatabaseConfig(String url, String user, String password, boolean compactAtStart) {
+
+    public static final boolean DEFAULT_COMPACT_AT_START = true;
+
+    /** With {@link #DEFAULT_COMPACT_AT_START}. */
+    public DatabaseConfig(String url, String user, String password) {
+        this(url, user, password, DEFAULT_COMPACT_AT_START);
+    }
 
     /** An embedded H2 file database under ./data, so a first start needs no database set up. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/rankkeeper";
@@ -22,6 +31,6 @@ public record DatabaseConfig(String url, String user, String password) {
     @Override
     public String toString() {
         return "DatabaseConfig[url=" + displayUrl() + ", user=" + user + ", password="
-                + (password == null ? "null" : "****") + "]";
+                + (password == null ? "null" : "****") + ", compactAtStart=" + compactAtStart + "]";
     }
 }

@@ -91,7 +91,8 @@ public final class Engine implements AutoCloseable {
         DatabaseSettings settings = new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password());
         Store store = !daemon ? Store.open(settings)
-                : config.cluster().enabled() ? Store.openClusterNode(settings) : Store.openExclusive(settings);
+                : config.cluster().enabled() ? Store.openClusterNode(settings)
+                : Store.openExclusive(settings, config.database().compactAtStart());
         try {
             HttpConfig http = config.http();
             int concurrency = http.maxConcurrency();

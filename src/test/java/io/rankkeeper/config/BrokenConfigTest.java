@@ -119,6 +119,8 @@ class BrokenConfigTest {
                         "postgres://", "database.url", "jdbc:postgresql://"),
                 yaml("password and passwordFile", "database:\n  password: a\n  passwordFile: p.txt\ngroups:\n  - name: books\n"
                         + TARGETS.indent(4), "passwordFile", "database.passwordFile", "not both"),
+                yaml("compactAtStart not a boolean", "database:\n  compactAtStart: sometimes\ngroups:\n  - name: books\n"
+                        + TARGETS.indent(4), "sometimes", "database.compactAtStart", "true or false"),
                 yaml("cluster on embedded H2", "cluster:\n  enabled: true\ngroups:\n  - name: books\n" + TARGETS.indent(4),
                         "enabled", "cluster.enabled", "PostgreSQL"),
                 yaml("duplicate target key across groups", """

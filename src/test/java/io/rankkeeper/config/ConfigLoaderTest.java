@@ -215,6 +215,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void compactionAtStartIsOnUnlessTheDatabaseSectionTurnsItOff() {
+        String targets = """
+                groups:
+                  - name: books
+                    targets: [ "https://www.amazon.com/dp/0132269937" ]
+                """;
+
+        assertThat(load(targets).database().compactAtStart()).isTrue();
+        assertThat(load("database:\n  compactAtStart: false\n" + targets).database().compactAtStart()).isFalse();
+    }
+
+    @Test
     void amazonListKeysIncludeTheItemIdSoOneListCanHoldSeveralTargets() {
         RankkeeperConfig config = load("""
                 groups:

@@ -1,0 +1,18 @@
+package io.rankkeeper.store;
+
+import java.time.Duration;
+
+/**
+ * What a look at an embedded H2 file before the daemon opens it found, and what was done (see
+ * {@link Store#openExclusive(DatabaseSettings, boolean)}). Immutable.
+ *
+ * @param bytesBefore the data file's size before, 0 when there is none
+ * @param livePercent the share of the file H2 counts as in use, or -1 when not read
+ * @param bytesAfter the data file's size after (the same as before when nothing was done)
+ * @param took how long the compaction took, zero when there was none
+ * @param compacted true when the file was compacted
+ * @param why what was done or why not, for the log and the benchmark report
+ */
+public record Compaction(long bytesBefore, int livePercent, long bytesAfter, Duration took, boolean compacted,
+        String why) {
+}

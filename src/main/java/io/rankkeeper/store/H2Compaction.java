@@ -1,0 +1,112 @@
+package io.rankkeeper.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives an embedded H2 file back the space its rows no longer use, before the daemon opens it.
+ * With {@link H2Urls#APPEND_ONLY} every commit writes the pages it changed at the end of the
+ * file and never into space freed before, so the file grows while the daemon runs: a benchmark
+ * database of 1 M observations was 2.17 GB, of which H2 counted 20 % as live, and
+ * {@code SHUTDOWN COMPACT} made it 244 MB in 8.5 s. A clean close shrinks the file only for H2's
+ * 200 ms. {@code SHUTDOWN COMPACT} writes the live pages into a new file and then swaps it in
+ * (H2 finishes or undoes an interrupted swap when it next opens the file), so a crash in the
+ * middle leaves the old file as it was.
+ *
+ * <p>Compacts only when it pays and nobody else is reading: the file is at least
+ * {@link Thresholds#DEFAULT}'s 64 MB and at most half of it in use, and no other process
+ * is connected through H2's automatic server (a CLI command would lose its connection). A
+ * failure is logged and leaves the file as it was: the daemon then opens it uncompacted. Stateless.
+ */
+final class H2Compaction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
+
+    /**
+     * When to compact: the file has at least {@code minBytes} and at most {@code maxLivePercent} %
+     * of it holds pages in use, as H2 counts them (its {@code info.CHUNKS_FILL_RATE}).
+     */
+    record Thresholds(long minBytes, int maxLivePercent) {
+
+        /** Below 64 MB the wasted space is not worth a pause at start (a clean close keeps small files small). */
+        static final Thresholds DEFAULT = new Thresholds(64L * 1024 * 1024, 50);
+    }
+
+    private H2Compaction() {
+    }
+
+    /**
+     * Compacts the data file of {@code url} (an effective embedded H2 URL, see {@link H2Urls}) when
+     * it is large and mostly unused, as {@code thresholds} say.
+     */
+    static Compaction compactIfWasteful(String url, Path dataFile, DatabaseSettings settings, Thresholds thresholds) {
+        long before = size(dataFile);
+        if (before < thresholds.minBytes()) {
+            return new Compaction(before, -1, before, Duration.ZERO, false, "the file is smaller than "
+                    + megabytes(thresholds.minBytes()));
+        }
+        long start = System.nanoTime();
+        int livePercent = -1;
+        try (Connection connection = DriverManager.getConnection(url, settings.user(), settings.password());
+                Statement statement = connection.createStatement()) {
+            int sessions = count(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS");
+            if (sessions > 1) {
+                return skipped(dataFile, before, livePercent, "another process has the database open");
+            }
+            livePercent = count(statement, "SELECT CAST(SETTING_VALUE AS INT) FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'");
+            if (livePercent > thresholds.maxLivePercent()) {
+                return new Compaction(before, livePercent, before, Duration.ZERO, false, livePercent
+                        + " % of the file is in use");
+            }
+            LOG.info("Compacting the database file {} ({}, of which H2 counts {} % as in use; the rest is space"
+                    + " that rewritten rows no longer use). This rewrites the rows in use into a new file, about"
+                    + " {}, and may take a few minutes; database.compactAtStart: false turns it off", dataFile,
+                    megabytes(before), livePercent, megabytes(before * livePercent / 100));
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException | RuntimeException e) {
+            return skipped(dataFile, before, livePercent, "it failed: " + e.getMessage());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long after = size(dataFile);
+        LOG.info("Compacted the database file {} from {} to {} in {} s", dataFile, megabytes(before),
+                megabytes(after), String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0));
+        return new Compaction(before, livePercent, after, took, true, "compacted");
+    }
+
+    private static Compaction skipped(Path dataFile, long before, int livePercent, String why) {
+        LOG.warn("Did not compact the database file {} ({}): {}. It is unchanged and opens as it is; the next"
+                + " start tries again", dataFile, megabytes(before), why);
+        return new Compaction(before, livePercent, before, Duration.ZERO, false, why);
+    }
+
+    private static int count(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            if (!rows.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return rows.getInt(1);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (java.io.IOException unreadable) {
+            return 0;
+        }
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%,d MB", bytes / (1024 * 1024));
+    }
+}
