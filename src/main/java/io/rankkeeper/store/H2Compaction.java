@@ -41,6 +41,9 @@ final class H2Compaction {
         static final Thresholds DEFAULT = new Thresholds(64L * 1024 * 1024, 50);
     }
 
+    /** The marker beside {@code name.mv.db} is {@code name.compacting}. */
+    static final String MARKER_SUFFIX = ".compacting";
+
     private H2Compaction() {
     }
 
@@ -68,6 +71,7 @@ final class H2Compaction {
                 return new Compaction(before, livePercent, before, Duration.ZERO, false, livePercent
                         + " % of the file is in use");
             }
+            writeMarker(dataFile, before * livePercent / 100);
             LOG.info("Compacting the database file {} ({}, of which H2 counts {} % as in use; the rest is space"
                     + " that rewritten rows no longer use). This rewrites the rows in use into a new file, about"
                     + " {}, and may take a few minutes; database.compactAtStart: false turns it off", dataFile,
@@ -75,12 +79,66 @@ final class H2Compaction {
             statement.execute("SHUTDOWN COMPACT");
         } catch (SQLException | RuntimeException e) {
             return skipped(dataFile, before, livePercent, "it failed: " + e.getMessage());
+        } finally {
+            deleteMarker(dataFile);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long after = size(dataFile);
         LOG.info("Compacted the database file {} from {} to {} in {} s", dataFile, megabytes(before),
                 megabytes(after), String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0));
         return new Compaction(before, livePercent, after, took, true, "compacted");
+    }
+
+    /**
+     * While the daemon compacts, other processes cannot open the database: they wait for it
+     * instead of failing (see {@link Store}), and this file beside the database, written just
+     * before and deleted just after, tells them why. Left behind by a crash, it means nothing:
+     * it counts only while the daemon lock is held.
+     */
+    static Path marker(Path dataFile) {
+        String name = dataFile.getFileName().toString();
+        String base = name.endsWith(H2Files.DATA_FILE_SUFFIX)
+                ? name.substring(0, name.length() - H2Files.DATA_FILE_SUFFIX.length()) : name;
+        return dataFile.resolveSibling(base + MARKER_SUFFIX);
+    }
+
+    /**
+     * What the daemon is doing to the database of this URL, when it is compacting it: "since
+     * 12:00:01Z, about 2,504 MB to write"; null when it is not (no marker, or no daemon holds the
+     * lock, so the marker is a crash's leftover).
+     */
+    static String inProgress(String url) {
+        Path dataFile = H2Files.dataFile(url);
+        if (dataFile == null) {
+            return null;
+        }
+        Path marker = marker(dataFile);
+        try {
+            if (!Files.exists(marker) || !Boolean.TRUE.equals(DaemonLockProbe.isHeld(Vendor.H2, url, null))) {
+                return null;
+            }
+            return Files.readString(marker).strip();
+        } catch (java.io.IOException | RuntimeException gone) {
+            return null;
+        }
+    }
+
+    private static void writeMarker(Path dataFile, long bytesToWrite) {
+        try {
+            Files.writeString(marker(dataFile), "since " + java.time.Instant.now().truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS) + ", about " + megabytes(bytesToWrite) + " to write\n");
+        } catch (java.io.IOException e) {
+            LOG.debug("Could not write {} (other processes then fail instead of waiting): {}", marker(dataFile),
+                    e.getMessage());
+        }
+    }
+
+    private static void deleteMarker(Path dataFile) {
+        try {
+            Files.deleteIfExists(marker(dataFile));
+        } catch (java.io.IOException e) {
+            LOG.debug("Could not delete {}: {}", marker(dataFile), e.getMessage());
+        }
     }
 
     private static Compaction skipped(Path dataFile, long before, int livePercent, String why) {

@@ -150,15 +150,28 @@ public final class Store implements AutoCloseable {
 
     private static Store open(DatabaseSettings settings, LockMode lockMode, H2Compaction.Thresholds compaction) {
         long deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
+        boolean toldOfCompaction = false;
         for (int attempt = 1;; attempt++) {
             try {
                 return openOnce(settings, lockMode, compaction);
             } catch (StoreException e) {
-                if (System.nanoTime() - deadline >= 0 || !OpenFailures.isMomentaryH2Conflict(e)) {
+                // a command beside a daemon that is compacting waits; a second daemon is refused at once
+                String compacting = lockMode == LockMode.NONE && Vendor.fromUrl(settings.url()) == Vendor.H2
+                        ? H2Compaction.inProgress(settings.url()) : null;
+                if (compacting != null) {
+                    // as long as it takes: the daemon lets go of the file when it is done (or dies)
+                    if (!toldOfCompaction) {
+                        LOG.warn("The daemon is compacting the database file at its start ({}); waiting for it to"
+                                + " finish", compacting);
+                        toldOfCompaction = true;
+                    }
+                    deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
+                } else if (System.nanoTime() - deadline >= 0 || !OpenFailures.isMomentaryH2Conflict(e)) {
                     throw e;
+                } else {
+                    LOG.info("Another process is opening or releasing the database at the same moment; trying again"
+                            + " (attempt {})", attempt + 1);
                 }
-                LOG.info("Another process is opening or releasing the database at the same moment; trying again"
-                        + " (attempt {})", attempt + 1);
                 try {
                     Thread.sleep(OPEN_RETRY_PAUSE.toMillis());
                 } catch (InterruptedException interrupted) {

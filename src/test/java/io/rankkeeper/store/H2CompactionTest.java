@@ -1,10 +1,14 @@
 package io.rankkeeper.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.RunStatus;
 import io.rankkeeper.model.Target;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +84,8 @@ class H2CompactionTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .as("no new or temporary file left beside the database")
-                    .allMatch(name -> name.equals("rankkeeper.mv.db") || name.equals("rankkeeper.lock.db"));
+                    .allMatch(name -> name.equals("rankkeeper.mv.db") || name.equals("rankkeeper.lock.db"))
+                    .doesNotContain("rankkeeper" + H2Compaction.MARKER_SUFFIX);
         }
     }
 
@@ -149,6 +156,49 @@ class H2CompactionTest {
 
         try (Store daemon = Store.openExclusive(settings, (H2Compaction.Thresholds) null)) {
             assertThat(Files.size(dataFile)).isGreaterThanOrEqualTo(sizeBefore);
+        }
+    }
+
+    @Test
+    void aCommandBesideADaemonThatIsCompactingWaitsForItAndASecondDaemonIsRefusedAtOnce() throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the compacting daemon: its lock, its marker, and the file held so that no one else opens it
+        Process holder = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                HoldH2Open.class.getName(), settings.url()).redirectErrorStream(true).start();
+        try (AutoCloseable daemonLock = DaemonLock.acquire(Vendor.H2, H2Urls.effective(settings.url()), null, "db",
+                false)) {
+            BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(output.readLine()).isEqualTo("open");
+            Files.writeString(H2Compaction.marker(dataFile), "since 2026-12-01T12:00:00Z, about 2,504 MB to write");
+            assertThat(H2Compaction.inProgress(settings.url())).contains("about 2,504 MB to write");
+
+            CompletableFuture<Integer> command = CompletableFuture.supplyAsync(() -> {
+                try (Store store = Store.open(settings)) {
+                    return store.history("t7", Instant.EPOCH, FAR_FUTURE).size();
+                }
+            });
+            assertThatThrownBy(() -> Store.openExclusive(settings))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("already running");
+            Thread.sleep(Store.OPEN_RETRY_WINDOW.plusSeconds(2).toMillis());
+            assertThat(command).as("still waiting after the usual retry window").isNotDone();
+
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            Files.delete(H2Compaction.marker(dataFile));
+            assertThat(command.get(30, TimeUnit.SECONDS)).isEqualTo(RUNS);
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aMarkerThatACrashLeftBehindMeansNothing() throws Exception {
+        Files.writeString(H2Compaction.marker(dataFile), "since 2026-12-01T12:00:00Z, about 2,504 MB to write");
+
+        assertThat(H2Compaction.inProgress(settings.url())).isNull();
+        try (Store store = Store.open(settings)) {
+            assertThat(store.history("t7", Instant.EPOCH, FAR_FUTURE)).hasSize(RUNS);
         }
     }
 
