@@ -104,8 +104,8 @@ final class H2Compaction {
 
     /**
      * What the daemon is doing to the database of this URL, when it is compacting it: "since
-     * 12:00:01Z, about 2,504 MB to write"; null when it is not (no marker, or no daemon holds the
-     * lock, so the marker is a crash's leftover).
+     * 2026-12-01T12:00:01Z, about 2,504 MB to write"; null when it is not (no marker, or no daemon
+     * holds the lock, so the marker is a crash's leftover).
      */
     static String inProgress(String url) {
         Path dataFile = H2Files.dataFile(url);
