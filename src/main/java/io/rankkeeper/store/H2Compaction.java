@@ -41,6 +41,9 @@ final class H2Compaction {
         static final Thresholds DEFAULT = new Thresholds(64L * 1024 * 1024, 50);
     }
 
+    /** Room left on the disk after the new file, at the least. */
+    static final long MIN_BYTES_LEFT_FREE = 64L * 1024 * 1024;
+
     /** The marker beside {@code name.mv.db} is {@code name.compacting}. */
     static final String MARKER_SUFFIX = ".compacting";
 
@@ -70,6 +73,10 @@ final class H2Compaction {
             if (livePercent > thresholds.maxLivePercent()) {
                 return new Compaction(before, livePercent, before, Duration.ZERO, false, livePercent
                         + " % of the file is in use");
+            }
+            String noRoom = noRoom(dataFile, before * livePercent / 100);
+            if (noRoom != null) {
+                return skipped(dataFile, before, livePercent, noRoom);
             }
             writeMarker(dataFile, before * livePercent / 100);
             LOG.info("Compacting the database file {} ({}, of which H2 counts {} % as in use; the rest is space"
@@ -145,6 +152,24 @@ final class H2Compaction {
         LOG.warn("Did not compact the database file {} ({}): {}. It is unchanged and opens as it is; the next"
                 + " start tries again", dataFile, megabytes(before), why);
         return new Compaction(before, livePercent, before, Duration.ZERO, false, why);
+    }
+
+    /**
+     * Why the disk has no room for the new file (the part in use, and {@link #MIN_BYTES_LEFT_FREE}
+     * to spare: filling the disk would fail other programs' writes too), or null when it has.
+     */
+    static String noRoom(Path dataFile, long bytesToWrite) {
+        try {
+            long free = Files.getFileStore(dataFile).getUsableSpace();
+            if (free < bytesToWrite + MIN_BYTES_LEFT_FREE) {
+                return "the disk has " + megabytes(free) + " free, and the new file needs about "
+                        + megabytes(bytesToWrite) + " and " + megabytes(MIN_BYTES_LEFT_FREE) + " to spare; free some"
+                        + " space";
+            }
+        } catch (java.io.IOException | RuntimeException unknown) {
+            // not known: H2 tells if it runs out
+        }
+        return null;
     }
 
     private static int count(Statement statement, String sql) throws SQLException {

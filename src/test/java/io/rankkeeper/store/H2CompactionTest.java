@@ -193,6 +193,15 @@ class H2CompactionTest {
     }
 
     @Test
+    void aDiskWithoutRoomForTheNewFileIsNotFilledUp() throws Exception {
+        long free = Files.getFileStore(dataFile).getUsableSpace();
+
+        assertThat(H2Compaction.noRoom(dataFile, 1024 * 1024)).isNull();
+        assertThat(H2Compaction.noRoom(dataFile, free - H2Compaction.MIN_BYTES_LEFT_FREE / 2))
+                .contains("free some space").contains("MB free");
+    }
+
+    @Test
     void aMarkerThatACrashLeftBehindMeansNothing() throws Exception {
         Files.writeString(H2Compaction.marker(dataFile), "since 2026-12-01T12:00:00Z, about 2,504 MB to write");
 
