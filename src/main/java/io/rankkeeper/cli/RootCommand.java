@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Tracks the rank of items on web pages over time and keeps every attempt in SQL.",
         subcommands = {RunCommand.class, DaemonCommand.class, DemoCommand.class, StatusCommand.class,
-            TargetsCommand.class, HistoryCommand.class, SqlCommand.class, ExportCommand.class, BenchCommand.class},
+            TargetsCommand.class, HistoryCommand.class, SqlCommand.class, ExportCommand.class, CompactCommand.class,
+            BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done (a run that completed, even with failed targets)",

@@ -10,9 +10,10 @@ import java.time.Duration;
  * @param livePercent the share of the file H2 counts as in use, or -1 when not read
  * @param bytesAfter the data file's size after (the same as before when nothing was done)
  * @param took how long the compaction took, zero when there was none
+ * @param needed true when the file was large and wasted enough to compact (whether it was or not)
  * @param compacted true when the file was compacted
  * @param why what was done or why not, for the log and the benchmark report
  */
-public record Compaction(long bytesBefore, int livePercent, long bytesAfter, Duration took, boolean compacted,
-        String why) {
+public record Compaction(long bytesBefore, int livePercent, long bytesAfter, Duration took, boolean needed,
+        boolean compacted, String why) {
 }

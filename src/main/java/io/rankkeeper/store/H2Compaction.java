@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Compacts only when it pays and nobody else is reading: the file is at least
  * {@link Thresholds#DEFAULT}'s 64 MB and at most half of it in use, and no other process
  * is connected through H2's automatic server (a CLI command would lose its connection). A
- * failure is logged and leaves the file as it was: the daemon then opens it uncompacted. Stateless.
+ * failure leaves the file as it was: the daemon then opens it uncompacted. Stateless.
  */
 final class H2Compaction {
 
@@ -39,6 +40,8 @@ final class H2Compaction {
 
         /** Below 64 MB the wasted space is not worth a pause at start (a clean close keeps small files small). */
         static final Thresholds DEFAULT = new Thresholds(64L * 1024 * 1024, 50);
+        /** Whatever the size and the share in use: the {@code compact} command. */
+        static final Thresholds ALWAYS = new Thresholds(0, 100);
     }
 
     /** Room left on the disk after the new file, at the least. */
@@ -52,12 +55,14 @@ final class H2Compaction {
 
     /**
      * Compacts the data file of {@code url} (an effective embedded H2 URL, see {@link H2Urls}) when
-     * it is large and mostly unused, as {@code thresholds} say.
+     * it is large and mostly unused, as {@code thresholds} say; {@code starting} hears what is
+     * about to happen, just before the rewrite starts.
      */
-    static Compaction compactIfWasteful(String url, Path dataFile, DatabaseSettings settings, Thresholds thresholds) {
+    static Compaction compactIfWasteful(String url, Path dataFile, DatabaseSettings settings, Thresholds thresholds,
+            Consumer<String> starting) {
         long before = size(dataFile);
         if (before < thresholds.minBytes()) {
-            return new Compaction(before, -1, before, Duration.ZERO, false, "the file is smaller than "
+            return new Compaction(before, -1, before, Duration.ZERO, false, false, "the file is smaller than "
                     + megabytes(thresholds.minBytes()));
         }
         long start = System.nanoTime();
@@ -66,26 +71,26 @@ final class H2Compaction {
                 Statement statement = connection.createStatement()) {
             int sessions = count(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS");
             if (sessions > 1) {
-                return skipped(dataFile, before, livePercent, "another process has the database open");
+                return skipped(before, livePercent, "another process has the database open");
             }
             livePercent = count(statement, "SELECT CAST(SETTING_VALUE AS INT) FROM INFORMATION_SCHEMA.SETTINGS"
                     + " WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'");
             if (livePercent > thresholds.maxLivePercent()) {
-                return new Compaction(before, livePercent, before, Duration.ZERO, false, livePercent
+                return new Compaction(before, livePercent, before, Duration.ZERO, false, false, livePercent
                         + " % of the file is in use");
             }
             String noRoom = noRoom(dataFile, before * livePercent / 100);
             if (noRoom != null) {
-                return skipped(dataFile, before, livePercent, noRoom);
+                return skipped(before, livePercent, noRoom);
             }
             writeMarker(dataFile, before * livePercent / 100);
-            LOG.info("Compacting the database file {} ({}, of which H2 counts {} % as in use; the rest is space"
-                    + " that rewritten rows no longer use). This rewrites the rows in use into a new file, about"
-                    + " {}, and may take a few minutes; database.compactAtStart: false turns it off", dataFile,
-                    megabytes(before), livePercent, megabytes(before * livePercent / 100));
+            starting.accept("Compacting the database file " + dataFile + " (" + megabytes(before) + ", of which H2"
+                    + " counts " + livePercent + " % as in use; the rest is space that rewritten rows no longer use)."
+                    + " This rewrites the rows in use into a new file, about " + megabytes(before * livePercent / 100)
+                    + ", and may take a few minutes");
             statement.execute("SHUTDOWN COMPACT");
         } catch (SQLException | RuntimeException e) {
-            return skipped(dataFile, before, livePercent, "it failed: " + e.getMessage());
+            return skipped(before, livePercent, "it failed: " + e.getMessage());
         } finally {
             deleteMarker(dataFile);
         }
@@ -93,7 +98,7 @@ final class H2Compaction {
         long after = size(dataFile);
         LOG.info("Compacted the database file {} from {} to {} in {} s", dataFile, megabytes(before),
                 megabytes(after), String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0));
-        return new Compaction(before, livePercent, after, took, true, "compacted");
+        return new Compaction(before, livePercent, after, took, true, true, "compacted");
     }
 
     /**
@@ -148,10 +153,9 @@ final class H2Compaction {
         }
     }
 
-    private static Compaction skipped(Path dataFile, long before, int livePercent, String why) {
-        LOG.warn("Did not compact the database file {} ({}): {}. It is unchanged and opens as it is; the next"
-                + " start tries again", dataFile, megabytes(before), why);
-        return new Compaction(before, livePercent, before, Duration.ZERO, false, why);
+    /** Needed, and not done: the caller says so (the daemon in its log, the command on the terminal). */
+    private static Compaction skipped(long before, int livePercent, String why) {
+        return new Compaction(before, livePercent, before, Duration.ZERO, true, false, why);
     }
 
     /**

@@ -112,14 +112,35 @@ public final class Store implements AutoCloseable {
      * benchmark, which measures the file as the daemon finds it after such a start.
      */
     public static Compaction compactAsDaemonStartDoes(DatabaseSettings settings) {
+        return compact(settings, H2Compaction.Thresholds.DEFAULT, starting -> LOG.info(starting));
+    }
+
+    /**
+     * Compacts an embedded H2 file now, however much of it is in use: the {@code compact}
+     * command. Under the daemon lock, so refused beside a running daemon (a
+     * {@link StoreException}); also refused for a database that is not an embedded H2 file (an
+     * {@link IllegalArgumentException}) or a file that does not exist (a StoreException).
+     * {@code starting} hears what is about to happen, just before the rewrite starts.
+     */
+    public static Compaction compactNow(DatabaseSettings settings, java.util.function.Consumer<String> starting) {
+        return compact(settings, H2Compaction.Thresholds.ALWAYS, starting);
+    }
+
+    private static Compaction compact(DatabaseSettings settings, H2Compaction.Thresholds thresholds,
+            java.util.function.Consumer<String> starting) {
         Path dataFile = H2Files.dataFile(settings.url());
         if (Vendor.fromUrl(settings.url()) != Vendor.H2 || dataFile == null) {
             throw new IllegalArgumentException("only an embedded H2 file is compacted, not " + settings.maskedUrl());
         }
+        if (!Files.exists(dataFile)) {
+            throw new StoreException("There is no database at " + dataFile + " (database url " + settings.maskedUrl()
+                    + "). Check --config.");
+        }
+        H2Files.requireReadableAndWritable(dataFile);
         String url = H2Urls.effective(settings.url());
         AutoCloseable lock = DaemonLock.acquire(Vendor.H2, url, null, dataFile.toString(), false);
         try {
-            return H2Compaction.compactIfWasteful(url, dataFile, settings, H2Compaction.Thresholds.DEFAULT);
+            return H2Compaction.compactIfWasteful(url, dataFile, settings, thresholds, starting);
         } finally {
             closeQuietly(lock);
         }
@@ -161,8 +182,8 @@ public final class Store implements AutoCloseable {
                 if (compacting != null) {
                     // as long as it takes: the daemon lets go of the file when it is done (or dies)
                     if (!toldOfCompaction) {
-                        LOG.warn("The daemon is compacting the database file at its start ({}); waiting for it to"
-                                + " finish", compacting);
+                        LOG.warn("rankkeeper is compacting the database file (the daemon at its start, or the"
+                                + " compact command: {}); waiting for it to finish", compacting);
                         toldOfCompaction = true;
                     }
                     deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
@@ -196,7 +217,13 @@ public final class Store implements AutoCloseable {
         AutoCloseable fileLock = lockMode == LockMode.SINGLE_DAEMON && h2DataFile != null
                 ? DaemonLock.acquire(vendor, url, null, shown, false) : null;
         if (fileLock != null && compaction != null) {
-            H2Compaction.compactIfWasteful(url, h2DataFile, settings, compaction);
+            Compaction compacted = H2Compaction.compactIfWasteful(url, h2DataFile, settings, compaction,
+                    starting -> LOG.info("{}; database.compactAtStart: false turns it off", starting));
+            if (compacted.needed() && !compacted.compacted()) {
+                LOG.warn("Did not compact the database file {} ({}): {}. It is unchanged and opens as it is; the"
+                        + " next start tries again", shown, H2Compaction.megabytes(compacted.bytesBefore()),
+                        compacted.why());
+            }
         }
         // a short CLI command needs one connection; the daemon grows the pool on demand
         HikariConfig config = poolConfig("rankkeeper-store", url, settings, POOL_SIZE);

@@ -170,10 +170,15 @@ final class QueryDatabase {
 
     /** Runs {@code rankkeeper <args> --config <this config>} in this JVM, capturing its output. */
     Result execute(String... args) {
+        return executeWith(config, args);
+    }
+
+    /** As {@link #execute}, with another config file. */
+    Result executeWith(Path configFile, String... args) {
         String[] withConfig = new String[args.length + 2];
         System.arraycopy(args, 0, withConfig, 0, args.length);
         withConfig[args.length] = "--config";
-        withConfig[args.length + 1] = config.toString();
+        withConfig[args.length + 1] = configFile.toString();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();

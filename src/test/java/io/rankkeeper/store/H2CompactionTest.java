@@ -73,8 +73,7 @@ class H2CompactionTest {
         assertThat(before.values()).allSatisfy(history -> assertThat(history).hasSize(RUNS));
         long sizeBefore = Files.size(dataFile);
 
-        Compaction compaction = H2Compaction.compactIfWasteful(H2Urls.effective(settings.url()), dataFile, settings,
-                SMALL);
+        Compaction compaction = compact(SMALL);
 
         assertThat(compaction.compacted()).as(compaction.why()).isTrue();
         assertThat(compaction.bytesBefore()).isEqualTo(sizeBefore);
@@ -91,11 +90,10 @@ class H2CompactionTest {
 
     @Test
     void aFileMostlyInUseIsLeftAsItIs() throws Exception {
-        H2Compaction.compactIfWasteful(H2Urls.effective(settings.url()), dataFile, settings, SMALL);
+        compact(SMALL);
         long compacted = Files.size(dataFile);
 
-        Compaction again = H2Compaction.compactIfWasteful(H2Urls.effective(settings.url()), dataFile, settings,
-                new H2Compaction.Thresholds(compacted / 2, 50));
+        Compaction again = compact(new H2Compaction.Thresholds(compacted / 2, 50));
 
         assertThat(again.compacted()).isFalse();
         assertThat(again.livePercent()).isGreaterThan(50);
@@ -108,8 +106,7 @@ class H2CompactionTest {
     void aFileBelowTheSizeThresholdIsNotEvenOpened() throws Exception {
         long size = Files.size(dataFile);
 
-        Compaction compaction = H2Compaction.compactIfWasteful(H2Urls.effective(settings.url()), dataFile, settings,
-                new H2Compaction.Thresholds(size + 1, 50));
+        Compaction compaction = compact(new H2Compaction.Thresholds(size + 1, 50));
 
         assertThat(compaction.compacted()).isFalse();
         assertThat(compaction.livePercent()).isEqualTo(-1);
@@ -120,8 +117,7 @@ class H2CompactionTest {
     void aFileThatAnotherConnectionHoldsIsLeftAsItIsAndThatConnectionKeepsWorking() throws Exception {
         long size = Files.size(dataFile);
         try (Store reader = Store.open(settings)) {
-            Compaction compaction = H2Compaction.compactIfWasteful(H2Urls.effective(settings.url()), dataFile,
-                    settings, SMALL);
+            Compaction compaction = compact(SMALL);
 
             assertThat(compaction.compacted()).isFalse();
             assertThat(compaction.why()).contains("another process");
@@ -209,6 +205,11 @@ class H2CompactionTest {
         try (Store store = Store.open(settings)) {
             assertThat(store.history("t7", Instant.EPOCH, FAR_FUTURE)).hasSize(RUNS);
         }
+    }
+
+    private Compaction compact(H2Compaction.Thresholds thresholds) {
+        return H2Compaction.compactIfWasteful(H2Urls.effective(settings.url()), dataFile, settings, thresholds,
+                starting -> { });
     }
 
     private Map<String, List<HistoryEntry>> histories() {
