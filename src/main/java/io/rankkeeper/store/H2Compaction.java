@@ -54,6 +54,47 @@ final class H2Compaction {
     }
 
     /**
+     * The daemon's start, under its lock and before it opens the file: compacts when
+     * {@code thresholds} say so, and says in its log what it did or why it could not.
+     */
+    static void atDaemonStart(String url, Path dataFile, DatabaseSettings settings, Thresholds thresholds) {
+        Compaction compaction = compactIfWasteful(url, dataFile, settings, thresholds,
+                starting -> LOG.info("{}; database.compactAtStart: false turns it off", starting));
+        if (compaction.needed() && !compaction.compacted()) {
+            LOG.warn("Did not compact the database file {} ({}): {}. It is unchanged and opens as it is; the next"
+                    + " start tries again", dataFile, megabytes(compaction.bytesBefore()), compaction.why());
+        }
+    }
+
+    /**
+     * Takes the daemon lock (a {@link StoreException} beside a running daemon), compacts as
+     * {@code thresholds} say, lets go of the lock. Refuses a database that is not an embedded H2
+     * file (an {@link IllegalArgumentException}) and a file that does not exist (a StoreException).
+     */
+    static Compaction underDaemonLock(DatabaseSettings settings, Thresholds thresholds, Consumer<String> starting) {
+        Path dataFile = H2Files.dataFile(settings.url());
+        if (Vendor.fromUrl(settings.url()) != Vendor.H2 || dataFile == null) {
+            throw new IllegalArgumentException("only an embedded H2 file is compacted, not " + settings.maskedUrl());
+        }
+        if (!Files.exists(dataFile)) {
+            throw new StoreException("There is no database at " + dataFile + " (database url " + settings.maskedUrl()
+                    + "). Check --config.");
+        }
+        H2Files.requireReadableAndWritable(dataFile);
+        String url = H2Urls.effective(settings.url());
+        DaemonLock lock = DaemonLock.acquire(Vendor.H2, url, null, dataFile.toString(), false);
+        try {
+            return compactIfWasteful(url, dataFile, settings, thresholds, starting);
+        } finally {
+            try {
+                lock.close();
+            } catch (Exception error) {
+                LOG.warn("Could not release the daemon lock", error);
+            }
+        }
+    }
+
+    /**
      * Compacts the data file of {@code url} (an effective embedded H2 URL, see {@link H2Urls}) when
      * it is large and mostly unused, as {@code thresholds} say; {@code starting} hears what is
      * about to happen, just before the rewrite starts.

@@ -112,7 +112,7 @@ public final class Store implements AutoCloseable {
      * benchmark, which measures the file as the daemon finds it after such a start.
      */
     public static Compaction compactAsDaemonStartDoes(DatabaseSettings settings) {
-        return compact(settings, H2Compaction.Thresholds.DEFAULT, starting -> LOG.info(starting));
+        return H2Compaction.underDaemonLock(settings, H2Compaction.Thresholds.DEFAULT, LOG::info);
     }
 
     /**
@@ -123,27 +123,7 @@ public final class Store implements AutoCloseable {
      * {@code starting} hears what is about to happen, just before the rewrite starts.
      */
     public static Compaction compactNow(DatabaseSettings settings, java.util.function.Consumer<String> starting) {
-        return compact(settings, H2Compaction.Thresholds.ALWAYS, starting);
-    }
-
-    private static Compaction compact(DatabaseSettings settings, H2Compaction.Thresholds thresholds,
-            java.util.function.Consumer<String> starting) {
-        Path dataFile = H2Files.dataFile(settings.url());
-        if (Vendor.fromUrl(settings.url()) != Vendor.H2 || dataFile == null) {
-            throw new IllegalArgumentException("only an embedded H2 file is compacted, not " + settings.maskedUrl());
-        }
-        if (!Files.exists(dataFile)) {
-            throw new StoreException("There is no database at " + dataFile + " (database url " + settings.maskedUrl()
-                    + "). Check --config.");
-        }
-        H2Files.requireReadableAndWritable(dataFile);
-        String url = H2Urls.effective(settings.url());
-        AutoCloseable lock = DaemonLock.acquire(Vendor.H2, url, null, dataFile.toString(), false);
-        try {
-            return H2Compaction.compactIfWasteful(url, dataFile, settings, thresholds, starting);
-        } finally {
-            closeQuietly(lock);
-        }
+        return H2Compaction.underDaemonLock(settings, H2Compaction.Thresholds.ALWAYS, starting);
     }
 
     /**
@@ -217,13 +197,7 @@ public final class Store implements AutoCloseable {
         AutoCloseable fileLock = lockMode == LockMode.SINGLE_DAEMON && h2DataFile != null
                 ? DaemonLock.acquire(vendor, url, null, shown, false) : null;
         if (fileLock != null && compaction != null) {
-            Compaction compacted = H2Compaction.compactIfWasteful(url, h2DataFile, settings, compaction,
-                    starting -> LOG.info("{}; database.compactAtStart: false turns it off", starting));
-            if (compacted.needed() && !compacted.compacted()) {
-                LOG.warn("Did not compact the database file {} ({}): {}. It is unchanged and opens as it is; the"
-                        + " next start tries again", shown, H2Compaction.megabytes(compacted.bytesBefore()),
-                        compacted.why());
-            }
+            H2Compaction.atDaemonStart(url, h2DataFile, settings, compaction);
         }
         // a short CLI command needs one connection; the daemon grows the pool on demand
         HikariConfig config = poolConfig("rankkeeper-store", url, settings, POOL_SIZE);
