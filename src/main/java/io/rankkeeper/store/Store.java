@@ -151,21 +151,16 @@ public final class Store implements AutoCloseable {
 
     private static Store open(DatabaseSettings settings, LockMode lockMode, H2Compaction.Thresholds compaction) {
         long deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
-        boolean toldOfCompaction = false;
+        // said before the first try too: H2 may block for seconds in its own connect before it fails
+        boolean toldOfCompaction = lockMode == LockMode.NONE && toldOfCompaction(settings);
         for (int attempt = 1;; attempt++) {
             try {
                 return openOnce(settings, lockMode, compaction);
             } catch (StoreException e) {
                 // a command beside a daemon that is compacting waits; a second daemon is refused at once
-                String compacting = lockMode == LockMode.NONE && Vendor.fromUrl(settings.url()) == Vendor.H2
-                        ? H2Compaction.inProgress(settings.url()) : null;
-                if (compacting != null) {
+                if (lockMode == LockMode.NONE && compacting(settings) != null) {
                     // as long as it takes: the daemon lets go of the file when it is done (or dies)
-                    if (!toldOfCompaction) {
-                        LOG.warn("rankkeeper is compacting the database file (the daemon at its start, or the"
-                                + " compact command: {}); waiting for it to finish", compacting);
-                        toldOfCompaction = true;
-                    }
+                    toldOfCompaction = toldOfCompaction || toldOfCompaction(settings);
                     deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
                 } else if (System.nanoTime() - deadline >= 0 || !OpenFailures.isMomentaryH2Conflict(e)) {
                     throw e;
@@ -181,6 +176,22 @@ public final class Store implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What the compaction in progress on an embedded H2 file is doing, or null when none is. */
+    private static String compacting(DatabaseSettings settings) {
+        return Vendor.fromUrl(settings.url()) == Vendor.H2 ? H2Compaction.inProgress(settings.url()) : null;
+    }
+
+    /** Says that a compaction is in progress, if one is; true when it said so. */
+    private static boolean toldOfCompaction(DatabaseSettings settings) {
+        String compacting = compacting(settings);
+        if (compacting == null) {
+            return false;
+        }
+        LOG.warn("rankkeeper is compacting the database file (the daemon at its start, or the compact command: {});"
+                + " waiting for it to finish", compacting);
+        return true;
     }
 
     private static Store openOnce(DatabaseSettings settings, LockMode lockMode, H2Compaction.Thresholds compaction) {
