@@ -51,18 +51,14 @@ final class CompactCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!compaction.compacted()) {
             err.println("Not compacted: " + compaction.why() + ". The file is unchanged ("
-                    + megabytes(compaction.bytesBefore()) + ").");
+                    + Compaction.megabytes(compaction.bytesBefore()) + ").");
             err.flush();
             return ExitCodes.DATABASE;
         }
         out.printf(Locale.ROOT, "Compacted from %s to %s in %.1f s (H2 counted %d %% of the file in use before)%n",
-                megabytes(compaction.bytesBefore()), megabytes(compaction.bytesAfter()),
+                Compaction.megabytes(compaction.bytesBefore()), Compaction.megabytes(compaction.bytesAfter()),
                 compaction.took().toMillis() / 1000.0, compaction.livePercent());
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%,d MB", bytes / (1024 * 1024));
     }
 }

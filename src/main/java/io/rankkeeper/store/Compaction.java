@@ -16,4 +16,9 @@ import java.time.Duration;
  */
 public record Compaction(long bytesBefore, int livePercent, long bytesAfter, Duration took, boolean needed,
         boolean compacted, String why) {
+
+    /** Bytes as the log and the {@code compact} command write them: "2,069 MB" (1 MB = 1024 x 1024 bytes, as {@code ls -h}). */
+    public static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%,d MB", bytes / (1024 * 1024));
+    }
 }

@@ -76,10 +76,7 @@ final class H2Compaction {
         if (Vendor.fromUrl(settings.url()) != Vendor.H2 || dataFile == null) {
             throw new IllegalArgumentException("only an embedded H2 file is compacted, not " + settings.maskedUrl());
         }
-        if (!Files.exists(dataFile)) {
-            throw new StoreException("There is no database at " + dataFile + " (database url " + settings.maskedUrl()
-                    + "). Check --config.");
-        }
+        H2Files.requireExisting(dataFile, settings.maskedUrl());
         H2Files.requireReadableAndWritable(dataFile);
         String url = H2Urls.effective(settings.url());
         DaemonLock lock = DaemonLock.acquire(Vendor.H2, url, null, dataFile.toString(), false);
@@ -120,14 +117,15 @@ final class H2Compaction {
                 return new Compaction(before, livePercent, before, Duration.ZERO, false, false, livePercent
                         + " % of the file is in use");
             }
-            String noRoom = noRoom(dataFile, before * livePercent / 100);
+            long inUse = before * livePercent / 100;
+            String noRoom = noRoom(dataFile, inUse);
             if (noRoom != null) {
                 return skipped(before, livePercent, noRoom);
             }
-            writeMarker(dataFile, before * livePercent / 100);
+            writeMarker(dataFile, inUse);
             starting.accept("Compacting the database file " + dataFile + " (" + megabytes(before) + ", of which H2"
                     + " counts " + livePercent + " % as in use; the rest is space that rewritten rows no longer use)."
-                    + " This rewrites the rows in use into a new file, about " + megabytes(before * livePercent / 100)
+                    + " This rewrites the rows in use into a new file, about " + megabytes(inUse)
                     + ", and may take a few minutes");
             statement.execute("SHUTDOWN COMPACT");
         } catch (SQLException | RuntimeException e) {
@@ -235,6 +233,6 @@ final class H2Compaction {
     }
 
     static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%,d MB", bytes / (1024 * 1024));
+        return Compaction.megabytes(bytes);
     }
 }

@@ -30,6 +30,17 @@ final class H2Files {
     }
 
     /**
+     * Refuses a data file that does not exist, so that a command never creates an empty database
+     * where the config points by mistake.
+     */
+    static void requireExisting(Path file, String maskedUrl) {
+        if (!Files.exists(file)) {
+            throw new StoreException("There is no database at " + file + " (database url " + maskedUrl
+                    + "). Check --config, or start the daemon or 'rankkeeper run' once to create it.");
+        }
+    }
+
+    /**
      * Refuses an existing data file that this process cannot both read and write (a missing one is
      * fine: H2 creates it). Touches nothing.
      */

@@ -151,16 +151,18 @@ public final class Store implements AutoCloseable {
 
     private static Store open(DatabaseSettings settings, LockMode lockMode, H2Compaction.Thresholds compaction) {
         long deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
+        // a command beside a daemon that is compacting waits; a second daemon is refused at once
+        boolean waitsForCompaction = lockMode == LockMode.NONE && Vendor.fromUrl(settings.url()) == Vendor.H2;
         // said before the first try too: H2 may block for seconds in its own connect before it fails
-        boolean toldOfCompaction = lockMode == LockMode.NONE && toldOfCompaction(settings);
+        boolean toldOfCompaction = waitsForCompaction && tellOfCompaction(H2Compaction.inProgress(settings.url()));
         for (int attempt = 1;; attempt++) {
             try {
                 return openOnce(settings, lockMode, compaction);
             } catch (StoreException e) {
-                // a command beside a daemon that is compacting waits; a second daemon is refused at once
-                if (lockMode == LockMode.NONE && compacting(settings) != null) {
+                String compacting = waitsForCompaction ? H2Compaction.inProgress(settings.url()) : null;
+                if (compacting != null) {
                     // as long as it takes: the daemon lets go of the file when it is done (or dies)
-                    toldOfCompaction = toldOfCompaction || toldOfCompaction(settings);
+                    toldOfCompaction = toldOfCompaction || tellOfCompaction(compacting);
                     deadline = System.nanoTime() + OPEN_RETRY_WINDOW.toNanos();
                 } else if (System.nanoTime() - deadline >= 0 || !OpenFailures.isMomentaryH2Conflict(e)) {
                     throw e;
@@ -178,14 +180,8 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** What the compaction in progress on an embedded H2 file is doing, or null when none is. */
-    private static String compacting(DatabaseSettings settings) {
-        return Vendor.fromUrl(settings.url()) == Vendor.H2 ? H2Compaction.inProgress(settings.url()) : null;
-    }
-
-    /** Says that a compaction is in progress, if one is; true when it said so. */
-    private static boolean toldOfCompaction(DatabaseSettings settings) {
-        String compacting = compacting(settings);
+    /** Says that a compaction is in progress ({@link H2Compaction#inProgress}), if one is; true when it said so. */
+    private static boolean tellOfCompaction(String compacting) {
         if (compacting == null) {
             return false;
         }
@@ -265,10 +261,8 @@ public final class Store implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         if (Vendor.fromUrl(settings.url()) == Vendor.H2) {
             Path path = H2Files.dataFile(settings.url());
-            if (path != null && !Files.exists(path)) {
-                throw new StoreException("There is no database at " + path + " (database url "
-                        + JdbcUrls.masked(settings.url()) + "). Check --config, or start the daemon or"
-                        + " 'rankkeeper run' once to create it.");
+            if (path != null) {
+                H2Files.requireExisting(path, settings.maskedUrl());
             }
         }
         return open(settings);
