@@ -110,14 +110,13 @@ final class StoreBenchmark {
     }
 
     /**
-     * Writes {@code observations} through the store: one writer per hourly run of every target.
-     * Returns how many were written.
+     * Writes {@code observations} through the store: one writer per hourly run of every target,
+     * packing asked for after each run as the daemon does (in the background, while the next run
+     * writes). Returns how many were written, once the packing asked for is done too.
      */
     static long write(Store store, List<Target> targets, int runs, long observations, PrintWriter progress) {
         int targetCount = targets.size();
         long written = 0;
-        long packed = 0;
-        long packNanos = 0;
         long start = System.nanoTime();
         Random random = new Random(42);
         for (int run = 0; run < runs && written < observations; run++) {
@@ -135,18 +134,19 @@ final class StoreBenchmark {
                 }
             }
             store.finishRun(runId, scheduledAt.plusSeconds(60), RunStatus.COMPLETED, counts);
-            // as the daemon does after each run
-            long packStart = System.nanoTime();
-            packed += store.packHistory();
-            packNanos += System.nanoTime() - packStart;
+            store.packHistoryLater();
             written += inRun;
             if (run % 100 == 99 || run == runs - 1) {
-                progress.printf("  stored %,d observations (%.0f/s; of the time, %.1f s packing %,d of them into"
-                        + " history_block)%n", written, written / ((System.nanoTime() - start) / 1e9), packNanos / 1e9,
-                        packed);
+                progress.printf("  stored %,d observations (%.0f/s)%n", written,
+                        written / ((System.nanoTime() - start) / 1e9));
                 progress.flush();
             }
         }
+        long packStart = System.nanoTime();
+        long packed = store.awaitPacking();
+        progress.printf("  packed %,d of them into history_block in the background (%.1f s of packing left after"
+                + " the last run)%n", packed, (System.nanoTime() - packStart) / 1e9);
+        progress.flush();
         return written;
     }
 

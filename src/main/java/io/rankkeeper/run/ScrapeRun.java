@@ -98,7 +98,8 @@ final class ScrapeRun {
         if (interruptedWhileStoring) {
             Thread.currentThread().interrupt();
         } else {
-            packHistory();
+            // in the background: the next run need not wait for it
+            store.packHistoryLater();
         }
         return result;
     }
@@ -108,23 +109,6 @@ final class ScrapeRun {
      * that. An interrupt after the last target was sent still ends complete if every answer came
      * back within the grace period: nothing is missing from such a run.
      */
-    /**
-     * Packs finished runs' attempts for fast history reads, when enough wait (see
-     * {@link Store#packHistory}). A failure costs only speed: the history reads unpacked attempts
-     * from their rows, and the next run packs them.
-     */
-    private void packHistory() {
-        try {
-            long packed = store.packHistory();
-            if (packed > 0) {
-                log.info("Packed {} stored attempts into history_block", packed);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not pack stored attempts into history_block (the history stays complete, reads of it"
-                    + " are slower until the next run packs them): {}", e.getMessage());
-        }
-    }
-
     private boolean attemptAll(RunRequest request, ObservationBuilder builder, Store.ObservationWriter writer,
             RunListener listener) {
         // The window bounds the targets started and not yet stored; the fetcher bounds their bodies.

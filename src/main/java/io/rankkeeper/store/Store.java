@@ -61,6 +61,7 @@ public final class Store implements AutoCloseable {
     private final CategoryIds categoryIds;
     private final TargetHistory targetHistory;
     private final Object backoffSaves = new Object();
+    private final BackgroundPacker packer = new BackgroundPacker(this::packHistory);
 
     private Store(HikariDataSource dataSource, DatabaseSettings settings, String url, Vendor vendor, String shown,
             AutoCloseable daemonLock) {
@@ -377,13 +378,30 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * As {@link #packHistory}, on the store's packer thread: returns at once, and the next run
+     * writes while this one's attempts are packed (see {@link BackgroundPacker}). Call after a run.
+     */
+    public void packHistoryLater() {
+        packer.request();
+    }
+
+    /**
+     * Waits until the packing asked for with {@link #packHistoryLater} is done; returns how many
+     * attempts it packed in all.
+     */
+    public long awaitPacking() {
+        packer.await();
+        return packer.packed();
+    }
+
+    /**
      * Packs the attempts of finished runs into {@code history_block} once enough wait: at least
      * {@link #PACK_PER_TARGET} per active target on average (or a full pass), so a block holds
      * that many. Attempts observed after the start of a run still running, or after the newest
      * stored one, wait for a later call.
      * Cheap when there is nothing to do (a bounded count on an index); a database written before
-     * schema version 9 is packed here in passes of {@link HistoryPacker#MAX_PER_PASS}. Call after
-     * a run. Returns how many attempts it packed.
+     * schema version 9 is packed here in passes of {@link HistoryPacker#MAX_PER_PASS}. Returns how
+     * many attempts it packed.
      */
     public long packHistory() {
         // never past the newest stored attempt: a clock behind, or a run's next attempts, would be late
@@ -656,6 +674,8 @@ public final class Store implements AutoCloseable {
     /** Releases the daemon lock (if held; on PostgreSQL before its connection goes), then closes the pool. */
     @Override
     public void close() {
+        // first: a pass that runs still needs the database
+        packer.close();
         otherPools.forEach(HikariDataSource::close);
         closeQuietly(daemonLock);
         dataSource.close();

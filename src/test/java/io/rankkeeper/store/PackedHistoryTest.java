@@ -240,6 +240,29 @@ class PackedHistoryTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void packingInTheBackgroundWhileTheNextRunsWriteKeepsEveryAttemptExactlyOnce(DatabaseKind kind) {
+        openStore(kind);
+        Random random = new Random(37);
+        for (int run = 0; run < 160; run++) {
+            writeRun(T0.plusSeconds(3_600L * run), random, run == 50);
+            // as the daemon does after a run: the next run writes while this one is packed
+            store.packHistoryLater();
+            if (run % 40 == 39) {
+                assertSameAsRows();
+            }
+        }
+        long packed = store.awaitPacking();
+
+        // 16 attempts per target wait before a pass: 480 attempts, packed in passes of 48 or more
+        assertThat(packed).isGreaterThanOrEqualTo(432);
+        assertThat(count("SELECT SUM(entry_count) FROM history_block")).isEqualTo(count("""
+                SELECT COUNT(*) FROM observation WHERE observed_at < (SELECT packed_before FROM history_pack)
+                """));
+        assertSameAsRows();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void blocksThatCannotBeDecodedAreLeftUnmergedAndPackingGoesOn(DatabaseKind kind) {
         openStore(kind);
         Random random = new Random(31);
