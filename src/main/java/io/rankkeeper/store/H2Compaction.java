@@ -1,5 +1,7 @@
 package io.rankkeeper.store;
 
+import static io.rankkeeper.store.Compaction.megabytes;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -230,9 +232,5 @@ final class H2Compaction {
         } catch (java.io.IOException unreadable) {
             return 0;
         }
-    }
-
-    static String megabytes(long bytes) {
-        return Compaction.megabytes(bytes);
     }
 }
