@@ -29,13 +29,15 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 final class ObservationBatch {
 
     private final Jdbi jdbi;
+    private final Vendor vendor;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
     private long nextId;
     private long idBlockEnd;
 
-    ObservationBatch(Jdbi jdbi, TargetIds targetIds, CategoryIds categoryIds) {
+    ObservationBatch(Jdbi jdbi, Vendor vendor, TargetIds targetIds, CategoryIds categoryIds) {
         this.jdbi = jdbi;
+        this.vendor = vendor;
         this.targetIds = targetIds;
         this.categoryIds = categoryIds;
     }
@@ -73,7 +75,7 @@ final class ObservationBatch {
         for (Observation observation : observations) {
             rows.add(toRow(takeId(connection), observation));
         }
-        int[] inserted = ObservationWrites.insertObservations(connection, rows);
+        int[] inserted = ObservationWrites.insertObservations(connection, vendor, rows);
         int duplicates = 0;
         List<ObservationWrites.RankRow> rankRows = new ArrayList<>();
         // attempts observed before packed_before: the packer has gone past them, so they are packed now

@@ -490,7 +490,7 @@ public final class Store implements AutoCloseable {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be 1 or more, was " + batchSize);
         }
-        return new BatchingObservationWriter(new ObservationBatch(jdbi, targetIds, categoryIds), targetIds,
+        return new BatchingObservationWriter(new ObservationBatch(jdbi, vendor, targetIds, categoryIds), targetIds,
                 batchSize, maxDelay);
     }
 

@@ -29,7 +29,8 @@ public final class StoreProbe {
                         observations / StoreBenchmark.RUNS_PER_TARGET);
         int runs = (int) ((observations + targetCount - 1) / targetCount);
         List<Target> targets = StoreBenchmark.targets(targetCount);
-        String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath() + System.getProperty("probe.urlSuffix", "");
+        String url = System.getProperty("probe.url",
+                "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath() + System.getProperty("probe.urlSuffix", ""));
         PrintWriter out = new PrintWriter(System.out, true);
         Files.createDirectories(dir);
         List<String> parts = List.of(args).subList(3, args.length);

@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -149,6 +154,55 @@ class ObservationWriterTest {
         assertThat(count("SELECT COUNT(*) FROM rank")).isEqualTo(2);
         assertThat(store.latestRanks()).extracting(LatestRank::targetKey, LatestRank::rank)
                 .containsExactly(tuple("A1", 100L), tuple("B2", 200L));
+    }
+
+    /**
+     * On PostgreSQL the unique key alone decides whether an attempt is stored already: writing
+     * reads none of the target's earlier attempts, however long its history. The earlier
+     * {@code NOT EXISTS} form ran with a generic plan made while the table was small, which read
+     * every earlier attempt of the target through {@code (target_id, observed_at)}. The server's
+     * statistics count the reads; a backend reports them when it ends, so the store is closed first.
+     */
+    @Test
+    void onPostgresqlWritingAnAttemptReadsNoEarlierAttemptOfItsTarget() throws Exception {
+        FreshDatabase database = FreshDatabase.create(DatabaseKind.POSTGRESQL);
+        opened.add(database);
+        int runs = 60;
+        try (Store writing = Store.open(database.settings())) {
+            writing.syncTargets(List.of(target("A1"), target("B2")));
+            for (int run = 0; run < runs; run++) {
+                Instant scheduledAt = T0.plus(Duration.ofHours(run));
+                long id = writing.startRun(runStart("books", scheduledAt, "node-a"));
+                try (Store.ObservationWriter writer = writing.openWriter()) {
+                    writer.add(ok("A1", id, scheduledAt, scheduledAt.plusSeconds(5), main("Books", "283155", 100 + run)));
+                    writer.add(ok("B2", id, scheduledAt, scheduledAt.plusSeconds(6), main("Books", "283155", 200 + run)));
+                }
+            }
+        }
+        String stats = """
+                SELECT t.n_tup_ins, i.idx_scan, i.idx_tup_read
+                  FROM pg_stat_user_tables t
+                  JOIN pg_stat_user_indexes i ON i.relid = t.relid
+                 WHERE t.schemaname = ? AND t.relname = 'observation'
+                   AND i.indexrelname = 'observation_target_observed_idx'
+                """;
+        long[] counted = new long[3];
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (Connection connection = DriverManager.getConnection(database.url());
+                PreparedStatement statement = connection.prepareStatement(stats)) {
+            statement.setString(1, database.schema());
+            // the ended backends' counts arrive shortly after they close
+            while (counted[0] < 2L * runs && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                try (ResultSet row = statement.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    counted = new long[] {row.getLong(1), row.getLong(2), row.getLong(3)};
+                }
+            }
+        }
+        assertThat(counted[0]).as("observations inserted, as the statistics count them").isEqualTo(2L * runs);
+        assertThat(counted[1]).as("scans of (target_id, observed_at) while writing").isZero();
+        assertThat(counted[2]).as("earlier attempts read through (target_id, observed_at)").isZero();
     }
 
     @ParameterizedTest
