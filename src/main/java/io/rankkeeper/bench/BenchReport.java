@@ -72,7 +72,7 @@ final class BenchReport {
     }
 
     void storeFigures(StoreFigures figures) {
-        out.println("Storage: H2 through the store code");
+        out.println("Storage: " + figures.database());
         List<String[]> rows = new ArrayList<>(List.of(
                 row("observations", String.format(Locale.ROOT, "%,d (%,d targets x %,d runs, 3 ranks per OK)",
                         figures.observations(), figures.targets(), figures.runs())),

@@ -1,6 +1,8 @@
 package io.rankkeeper.bench;
 
+import io.rankkeeper.model.JdbcUrls;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the benchmark measures. Immutable.
@@ -12,9 +14,11 @@ import java.util.List;
  * @param hosts loopback addresses the server listens on
  * @param warmupTargets targets of the unreported warm-up run before the scenarios (0: none)
  * @param observations observations in the storage part (0: skip it)
+ * @param storeUrl a PostgreSQL JDBC URL for the storage part (a fresh schema in it), or null for a
+ *     fresh H2 file
  */
 public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Integer> concurrencies, boolean gzip,
-        int hosts, int warmupTargets, long observations) {
+        int hosts, int warmupTargets, long observations, String storeUrl) {
 
     public static final int DEFAULT_TARGETS = 5_000;
     public static final int DEFAULT_HOSTS = 8;
@@ -37,11 +41,16 @@ public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Int
         if (concurrencies.stream().anyMatch(concurrency -> concurrency < 1)) {
             throw new IllegalArgumentException("concurrencies must be 1 or more, were " + concurrencies);
         }
+        if (storeUrl != null && !storeUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--store-url takes a PostgreSQL JDBC URL (jdbc:postgresql://host/db"
+                    + "?user=...), was " + JdbcUrls.masked(storeUrl) + "; without it the storage part uses a fresh H2"
+                    + " file");
+        }
     }
 
     /** A small configuration that finishes in well under a minute, for tests. */
     public static BenchSettings smoke(boolean gzip, int hosts) {
-        return new BenchSettings(200, List.of(0, 20), List.of(32), gzip, hosts, 100, 20_000);
+        return new BenchSettings(200, List.of(0, 20), List.of(32), gzip, hosts, 100, 20_000, null);
     }
 
     /** Per-host cap: requests in flight spread over the hosts, rounded up. */

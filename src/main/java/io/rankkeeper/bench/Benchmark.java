@@ -40,7 +40,8 @@ public final class Benchmark {
             if (settings.observations() > 0) {
                 progress.printf("Storage: writing %,d observations%n", settings.observations());
                 progress.flush();
-                report.storeFigures(new StoreBenchmark(workDir, progress).run(settings.observations()));
+                report.storeFigures(new StoreBenchmark(workDir, progress).run(settings.observations(),
+                        settings.storeUrl()));
             }
             out.flush();
         } finally {

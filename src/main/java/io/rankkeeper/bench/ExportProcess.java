@@ -34,14 +34,14 @@ final class ExportProcess {
         Path config = dir.resolve("export.yml");
         Files.writeString(config, """
                 database:
-                  url: %s
+                  url: '%s'
                 groups:
                   - name: store-bench
                     schedule: "0 0 * * * ?"
                     targets:
                       - key: store/bench-export
                         url: https://www.amazon.com/dp/0132269937
-                """.formatted(databaseUrl), StandardCharsets.UTF_8);
+                """.formatted(databaseUrl.replace("'", "''")), StandardCharsets.UTF_8);
         Path csv = dir.resolve("history.csv");
         Path gcLog = dir.resolve("export-gc.log");
         Path output = dir.resolve("export-out.txt");

@@ -24,7 +24,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * The storage part: N realistic observations written through the real store code (one batching
@@ -59,12 +58,24 @@ final class StoreBenchmark {
         this.progress = progress;
     }
 
-    StoreFigures run(long observations) throws IOException {
+    /**
+     * Writes and reads {@code observations} in a fresh H2 file, or in a fresh schema of the
+     * PostgreSQL database {@code postgresqlUrl} when it is given (dropped at the end).
+     */
+    StoreFigures run(long observations, String postgresqlUrl) throws IOException {
         int targetCount = (int) Math.max(Math.min(MIN_TARGETS, observations), observations / RUNS_PER_TARGET);
         int runs = (int) ((observations + targetCount - 1) / targetCount);
         Path dir = Files.createTempDirectory(workDir, "store-");
-        DatabaseSettings settings = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath(),
-                null, null);
+        try (StoreDatabase database = StoreDatabase.create(postgresqlUrl, dir)) {
+            progress.printf("  into %s%n", database.description());
+            progress.flush();
+            return run(database, dir, observations, targetCount, runs);
+        }
+    }
+
+    private StoreFigures run(StoreDatabase database, Path dir, long observations, int targetCount, int runs)
+            throws IOException {
+        DatabaseSettings settings = database.settings();
         List<Target> targets = targets(targetCount);
         String load = ProcessStats.loadAverage();
         long written;
@@ -75,25 +86,32 @@ final class StoreBenchmark {
             written = write(store, targets, runs, observations, progress);
             insert = Duration.ofNanos(System.nanoTime() - start);
         }
-        StoreFigures.ReadFigures asWritten = reads(settings, dir, targets);
+        StoreFigures.ReadFigures asWritten = reads(database, dir, targets);
+        if (!database.compactable()) {
+            Compaction none = new Compaction(asWritten.databaseBytes(), -1, asWritten.databaseBytes(), Duration.ZERO,
+                    false, false, "only an embedded H2 file is compacted at the daemon's start");
+            return new StoreFigures(database.description(), written, targetCount, runs, insert, load, asWritten, none,
+                    null);
+        }
         progress.printf("  compaction: as the daemon does at its start (database.compactAtStart)%n");
         progress.flush();
         Compaction compaction = Store.compactAsDaemonStartDoes(settings);
         progress.printf("  compaction: %s%n", compaction.why());
         progress.flush();
-        StoreFigures.ReadFigures compacted = compaction.compacted() ? reads(settings, dir, targets) : null;
-        return new StoreFigures(written, targetCount, runs, insert, load, asWritten, compaction, compacted);
+        StoreFigures.ReadFigures compacted = compaction.compacted() ? reads(database, dir, targets) : null;
+        return new StoreFigures(database.description(), written, targetCount, runs, insert, load, asWritten,
+                compaction, compacted);
     }
 
     /** One target's history, the latest ranks and the export, on the database as it is now. */
-    private StoreFigures.ReadFigures reads(DatabaseSettings settings, Path dir, List<Target> targets)
+    private StoreFigures.ReadFigures reads(StoreDatabase database, Path dir, List<Target> targets)
             throws IOException {
-        long databaseBytes = databaseBytes(dir);
+        long databaseBytes = database.bytes();
         double[] history;
         List<LatestRank> latest;
         Duration latestCold;
         Duration latestWarm;
-        try (Store store = Store.open(settings)) {
+        try (Store store = Store.open(database.settings())) {
             history = historyMillis(store, targets, new Random(7));
             long coldStart = System.nanoTime();
             latest = store.latestRanks();
@@ -104,7 +122,7 @@ final class StoreBenchmark {
         }
         progress.printf("  export: the export command in a child JVM (%s)%n", ExportProcess.HEAP);
         progress.flush();
-        ExportFigures export = ExportProcess.run(settings.url(), dir);
+        ExportFigures export = ExportProcess.run(database.settings().url(), dir);
         return new StoreFigures.ReadFigures(databaseBytes, percentile(history, 50), percentile(history, 95),
                 latest.size(), latestCold, latestWarm, export);
     }
@@ -203,11 +221,5 @@ final class StoreBenchmark {
     static double percentile(double[] sorted, int percent) {
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
-    }
-
-    private static long databaseBytes(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-        }
     }
 }

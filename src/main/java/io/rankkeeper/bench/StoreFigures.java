@@ -6,6 +6,7 @@ import java.time.Duration;
 /**
  * The measured figures of the storage part. Immutable.
  *
+ * @param database the database written, as the report names it
  * @param observations observations written
  * @param targets distinct targets
  * @param runs scrape runs (scheduled times) they belong to
@@ -15,7 +16,7 @@ import java.time.Duration;
  * @param compaction what the daemon's start did to the file afterwards
  * @param compacted the same reads on the compacted file, or null when it was not compacted
  */
-record StoreFigures(long observations, int targets, int runs, Duration insert, String loadAverage,
+record StoreFigures(String database, long observations, int targets, int runs, Duration insert, String loadAverage,
         ReadFigures asWritten, Compaction compaction, ReadFigures compacted) {
 
     double observationsPerSecond() {
@@ -25,7 +26,7 @@ record StoreFigures(long observations, int targets, int runs, Duration insert, S
     /**
      * The reads of one state of the database file.
      *
-     * @param databaseBytes size of the database file
+     * @param databaseBytes size of the database (the H2 file, or the PostgreSQL schema's tables and indexes)
      * @param historyP50Millis median time of one target's whole history through {@code Store.history}
      * @param historyP95Millis 95th percentile of the same
      * @param latestRanks rows returned by {@code Store.latestRanks}

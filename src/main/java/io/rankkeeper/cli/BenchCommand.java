@@ -2,6 +2,7 @@ package io.rankkeeper.cli;
 
 import io.rankkeeper.bench.BenchSettings;
 import io.rankkeeper.bench.Benchmark;
+import io.rankkeeper.model.JdbcUrls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "compiled code's, not the JIT compiler's (default: as many as --targets).")
     Integer warmup;
 
+    @Option(names = "--store-url", paramLabel = "JDBC_URL",
+            description = "Run the storage part on PostgreSQL, in a fresh schema of this database that is dropped "
+                    + "at the end, e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (default: a fresh "
+                    + "H2 file).")
+    String storeUrl;
+
     @Option(names = "--smoke", description = "A tiny configuration (200 targets, 0 and 20 ms, 32 in flight, "
             + "20,000 observations) that finishes in well under a minute; ignores the size options.")
     boolean smoke;
@@ -60,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             settings = smoke ? BenchSettings.smoke(gzip, hosts)
                     : new BenchSettings(targets, latencies, concurrencies, gzip, hosts,
-                            warmup == null ? targets : warmup, observations);
+                            warmup == null ? targets : warmup, observations, storeUrl);
         } catch (IllegalArgumentException invalid) {
             throw new UsageException(invalid.getMessage());
         }
@@ -76,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
         return "java -jar target/rankkeeper.jar bench --targets " + settings.targets()
                 + " --latency " + join(settings.latenciesMillis()) + " --concurrency " + join(settings.concurrencies())
                 + (settings.gzip() ? " --gzip" : "") + " --hosts " + settings.hosts()
-                + " --warmup " + settings.warmupTargets() + " --observations " + settings.observations();
+                + " --warmup " + settings.warmupTargets() + " --observations " + settings.observations()
+                + (settings.storeUrl() == null ? "" : " --store-url '" + JdbcUrls.masked(settings.storeUrl()) + "'");
     }
 
     private static String join(List<Integer> values) {

@@ -2,10 +2,18 @@ package io.rankkeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rankkeeper.model.JdbcUrls;
+import io.rankkeeper.store.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -50,5 +58,58 @@ class BenchSmokeIT {
                 .contains("20,000 (200 targets x 100 runs")
                 .containsPattern("export +\\| [\\d,]+ rows/s")
                 .containsPattern("export heap +\\| ");
+    }
+
+    /**
+     * The storage part on PostgreSQL ({@code --store-url}): written and read in a fresh schema
+     * of the given database, which is gone again afterwards; nothing to compact.
+     */
+    @Test
+    void storagePartRunsOnPostgresqlInAFreshSchemaDroppedAfter() throws Exception {
+        String url = TestPostgres.adminUrl();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("bench", "--targets", "0", "--observations", "4000", "--store-url", url);
+
+        String report = out.toString();
+        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
+        Matcher schema = Pattern.compile(
+                "Storage: PostgreSQL [\\d.]+.*, autovacuum (on|off) \\(schema (rankkeeper_bench_\\w+) of ").matcher(report);
+        assertThat(schema.find()).as(report).isTrue();
+        assertThat(report).contains("--store-url '" + JdbcUrls.masked(url) + "'")
+                .contains("4,000 (200 targets x 20 runs")
+                .containsPattern("insert +\\| [\\d,]+ observations/s")
+                .containsPattern("database size +\\| [\\d,]+ MB")
+                .containsPattern("history p50 +\\| \\d+\\.\\d+ ms")
+                .containsPattern("latest ranks +\\| [\\d,]+ ms cold, [\\d,]+ ms warm \\(600 rows\\)")
+                .containsPattern("export +\\| [\\d,]+ rows/s \\([\\d,]+ rows")
+                .containsPattern("compaction at start +\\| not done: only an embedded H2 file is compacted");
+        try (Connection connection = DriverManager.getConnection(url);
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM pg_namespace WHERE nspname = ?")) {
+            statement.setString(1, schema.group(2));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                assertThat(row.getLong(1)).as("schema " + schema.group(2) + " left behind").isZero();
+            }
+        }
+    }
+
+    @Test
+    void refusesAStoreUrlThatIsNotPostgresql() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("bench", "--targets", "0", "--store-url", "jdbc:h2:file:/tmp/x;PASSWORD=secret");
+
+        assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--store-url takes a PostgreSQL JDBC URL")
+                .contains("without it the storage part uses a fresh H2 file").doesNotContain("secret");
     }
 }
