@@ -74,7 +74,7 @@ public final class Store implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.targetIds = new TargetIds(jdbi);
         this.categoryIds = new CategoryIds(jdbi);
-        this.targetHistory = new TargetHistory(jdbi);
+        this.targetHistory = new TargetHistory(jdbi, targetIds);
     }
 
     /** Opens (and migrates) the database; a clear {@link StoreException} when it cannot. */

@@ -22,8 +22,11 @@ import org.jdbi.v3.core.Jdbi;
  * {@code history_block} rows (a few neighbouring rows instead of a thousand observation rows
  * and their ranks spread over the file), the later ones from {@code observation} and {@code rank}.
  * {@code packed_before} is read first: a packer that moves it on meanwhile only adds blocks of
- * attempts at or after it, which this read takes from the observation rows instead. Category
- * names are cached by id (category rows are only ever inserted). Thread-safe.
+ * attempts at or after it, which this read takes from the observation rows instead, so the
+ * reads need no transaction of their own (each statement sees committed rows; a merge replaces
+ * a target's blocks in one transaction). Target ids come from the store's cache, category names
+ * are cached by id (both rows are only ever inserted): on PostgreSQL each round trip saved is
+ * about a tenth of a history. Thread-safe.
  */
 final class TargetHistory {
 
@@ -39,15 +42,17 @@ final class TargetHistory {
             """;
 
     private final Jdbi jdbi;
+    private final TargetIds targetIds;
     private final Map<Long, Category> categoryCache = new ConcurrentHashMap<>();
 
-    TargetHistory(Jdbi jdbi) {
+    TargetHistory(Jdbi jdbi, TargetIds targetIds) {
         this.jdbi = jdbi;
+        this.targetIds = targetIds;
     }
 
     List<HistoryEntry> read(String targetKey, OffsetDateTime from, OffsetDateTime to) {
         try {
-            return jdbi.inTransaction(handle -> read(handle.getConnection(), targetKey, from, to));
+            return jdbi.withHandle(handle -> read(handle.getConnection(), targetKey, from, to));
         } catch (SQLException e) {
             throw new StoreException("Could not read the history of target " + targetKey + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -60,7 +65,9 @@ final class TargetHistory {
 
     private List<HistoryEntry> read(Connection connection, String targetKey, OffsetDateTime from,
             OffsetDateTime to) throws SQLException {
-        Long targetId = targetId(connection, targetKey);
+        Long cached = targetIds.cached(targetKey);
+        // a target another process synced after this store loaded its ids is looked up
+        Long targetId = cached != null ? cached : targetId(connection, targetKey);
         if (targetId == null) {
             return List.of();
         }

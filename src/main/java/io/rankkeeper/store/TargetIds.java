@@ -25,6 +25,11 @@ final class TargetIds {
         ids = fresh;
     }
 
+    /** The id held for the key, or null when this store has not seen it (no query). */
+    Long cached(String targetKey) {
+        return ids.get(targetKey);
+    }
+
     /** The id of a synced target; a StoreException when the database does not know the key. */
     long require(String targetKey) {
         Long id = ids.get(targetKey);

@@ -65,6 +65,25 @@ class ConcurrentStoresTest {
                 .allSatisfy(latest -> assertThat(latest.rank() % 1_000).as("minute of %s", latest).isEqualTo(newest));
     }
 
+    /**
+     * A store reads the history of a target another store synced after it had loaded its target
+     * ids (a daemon's config edit seen by a CLI opened before it): its ids are a cache, not the truth.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void readsTheHistoryOfATargetAnotherStoreSyncedLater(DatabaseKind kind) {
+        Stores stores = openTwo(kind, List.of(target("A1")));
+        assertThat(stores.first().history("N9", T0.minusSeconds(1), T0.plusSeconds(3600))).isEmpty();
+        stores.second().syncTargets(List.of(target("A1"), target("N9")));
+        try (Store.ObservationWriter writer = stores.second().openWriter()) {
+            writer.add(TestData.ok("N9", stores.runId(), T0, T0.plusSeconds(5), TestData.main("Books", "283155", 42)));
+        }
+
+        assertThat(stores.first().history("N9", T0.minusSeconds(1), T0.plusSeconds(3600)))
+                .singleElement().satisfies(entry -> assertThat(entry.ranks()).extracting(StoredRank::rank)
+                        .containsExactly(42L));
+    }
+
     private record Stores(Store first, Store second, long runId) {
     }
 
