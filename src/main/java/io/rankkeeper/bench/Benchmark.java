@@ -34,14 +34,20 @@ public final class Benchmark {
         try {
             BenchReport report = new BenchReport(out);
             report.header(commandLine, settings);
-            if (settings.targets() > 0 && !settings.latenciesMillis().isEmpty() && !settings.concurrencies().isEmpty()) {
-                report.fetchFigures(fetchPart(workDir));
-            }
-            if (settings.observations() > 0) {
-                progress.printf("Storage: writing %,d observations%n", settings.observations());
-                progress.flush();
-                report.storeFigures(new StoreBenchmark(workDir, progress).run(settings.observations(),
-                        settings.storeUrl()));
+            Path storeDir = Files.createDirectory(workDir.resolve("store"));
+            // made first, so that a --store-url that does not work fails before the fetch part's minutes
+            try (StoreDatabase storeDatabase = settings.observations() > 0
+                    ? StoreDatabase.create(settings.storeUrl(), storeDir) : null) {
+                if (settings.targets() > 0 && !settings.latenciesMillis().isEmpty()
+                        && !settings.concurrencies().isEmpty()) {
+                    report.fetchFigures(fetchPart(workDir));
+                }
+                if (storeDatabase != null) {
+                    progress.printf("Storage: writing %,d observations%n", settings.observations());
+                    progress.flush();
+                    report.storeFigures(new StoreBenchmark(progress).run(settings.observations(), storeDatabase,
+                            storeDir));
+                }
             }
             out.flush();
         } finally {

@@ -50,27 +50,19 @@ final class StoreBenchmark {
     private static final Instant FAR_FUTURE = Instant.parse("3000-01-01T00:00:00Z");
     private static final String GROUP = "store-bench";
 
-    private final Path workDir;
     private final PrintWriter progress;
 
-    StoreBenchmark(Path workDir, PrintWriter progress) {
-        this.workDir = workDir;
+    StoreBenchmark(PrintWriter progress) {
         this.progress = progress;
     }
 
-    /**
-     * Writes and reads {@code observations} in a fresh H2 file, or in a fresh schema of the
-     * PostgreSQL database {@code postgresqlUrl} when it is given (dropped at the end).
-     */
-    StoreFigures run(long observations, String postgresqlUrl) throws IOException {
+    /** Writes and reads {@code observations} in {@code database}; {@code dir} holds the export's files. */
+    StoreFigures run(long observations, StoreDatabase database, Path dir) throws IOException {
         int targetCount = (int) Math.max(Math.min(MIN_TARGETS, observations), observations / RUNS_PER_TARGET);
         int runs = (int) ((observations + targetCount - 1) / targetCount);
-        Path dir = Files.createTempDirectory(workDir, "store-");
-        try (StoreDatabase database = StoreDatabase.create(postgresqlUrl, dir)) {
-            progress.printf("  into %s%n", database.description());
-            progress.flush();
-            return run(database, dir, observations, targetCount, runs);
-        }
+        progress.printf("  into %s%n", database.description());
+        progress.flush();
+        return run(database, dir, observations, targetCount, runs);
     }
 
     private StoreFigures run(StoreDatabase database, Path dir, long observations, int targetCount, int runs)

@@ -2,6 +2,7 @@ package io.rankkeeper.bench;
 
 import io.rankkeeper.model.JdbcUrls;
 import io.rankkeeper.store.DatabaseSettings;
+import io.rankkeeper.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
 abstract sealed class StoreDatabase implements AutoCloseable {
 
     /** The database the storage part uses: PostgreSQL when {@code postgresqlUrl} is given, else H2 in {@code dir}. */
-    static StoreDatabase create(String postgresqlUrl, Path dir) throws IOException {
+    static StoreDatabase create(String postgresqlUrl, Path dir) {
         return postgresqlUrl == null ? new H2(dir) : Postgresql.create(postgresqlUrl);
     }
 
@@ -42,7 +43,7 @@ abstract sealed class StoreDatabase implements AutoCloseable {
     abstract boolean compactable();
 
     @Override
-    public abstract void close() throws IOException;
+    public abstract void close();
 
     /** A fresh H2 file in the benchmark's work directory, which the benchmark deletes. */
     static final class H2 extends StoreDatabase {
@@ -102,7 +103,11 @@ abstract sealed class StoreDatabase implements AutoCloseable {
                     + schema, null, null);
         }
 
-        static Postgresql create(String url) throws IOException {
+        /**
+         * Creates the schema; a {@link StoreException} naming the URL and the server's answer
+         * when the database cannot be reached or refuses (the command says "error: database:").
+         */
+        static Postgresql create(String url) {
             // the second and a random suffix: two benchmarks started in the same second get their own
             String schema = "rankkeeper_bench_" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "_"
                     + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
@@ -114,7 +119,7 @@ abstract sealed class StoreDatabase implements AutoCloseable {
          * The server's version and whether it vacuums on its own: without autovacuum the rows that
          * packing and merging replace stay behind as dead rows, and reads get slower.
          */
-        private static String server(String url) throws IOException {
+        private static String server(String url) {
             try (Connection connection = DriverManager.getConnection(url);
                     Statement statement = connection.createStatement();
                     ResultSet row = statement.executeQuery(
@@ -122,7 +127,7 @@ abstract sealed class StoreDatabase implements AutoCloseable {
                 row.next();
                 return row.getString(1) + ", autovacuum " + row.getString(2);
             } catch (SQLException e) {
-                throw new IOException("Cannot read the server version of " + JdbcUrls.masked(url) + ": "
+                throw new StoreException("Cannot read the server version of " + JdbcUrls.masked(url) + ": "
                         + e.getMessage(), e);
             }
         }
@@ -139,7 +144,7 @@ abstract sealed class StoreDatabase implements AutoCloseable {
         }
 
         @Override
-        long bytes() throws IOException {
+        long bytes() {
             String sql = """
                     SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)
                       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -153,7 +158,7 @@ abstract sealed class StoreDatabase implements AutoCloseable {
                     return row.getLong(1);
                 }
             } catch (SQLException e) {
-                throw new IOException("Cannot read the size of schema " + schema + ": " + e.getMessage(), e);
+                throw new StoreException("Cannot read the size of schema " + schema + ": " + e.getMessage(), e);
             }
         }
 
@@ -163,17 +168,18 @@ abstract sealed class StoreDatabase implements AutoCloseable {
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() {
             execute(adminUrl, "DROP SCHEMA " + schema + " CASCADE");
         }
 
-        private static void execute(String url, String sql) throws IOException {
+        private static void execute(String url, String sql) {
             try (Connection connection = DriverManager.getConnection(url);
                     Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             } catch (SQLException e) {
-                throw new IOException("Cannot run '" + sql + "' on " + JdbcUrls.masked(url) + ": " + e.getMessage(),
-                        e);
+                throw new StoreException("Cannot run '" + sql + "' on " + JdbcUrls.masked(url) + ": "
+                        + e.getMessage() + ". Check the URL given to --store-url: the database must exist, and its"
+                        + " user must be allowed to create a schema in it.", e);
             }
         }
     }

@@ -99,6 +99,26 @@ class BenchSmokeIT {
         }
     }
 
+    /** A --store-url that does not work fails at once, as a database error, before the fetch part's minutes. */
+    @Test
+    void aStoreUrlWhoseDatabaseDoesNotExistFailsBeforeTheFetchPart() {
+        String url = TestPostgres.adminUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1rankkeeper_no_such_db");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("bench", "--targets", "200", "--latency", "0", "--concurrency", "32",
+                "--observations", "100", "--store-url", url);
+
+        assertThat(exitCode).isEqualTo(ExitCodes.DATABASE);
+        assertThat(err.toString()).contains("error: database: Cannot run 'CREATE SCHEMA rankkeeper_bench_")
+                .contains("rankkeeper_no_such_db").contains("Check the URL given to --store-url")
+                .doesNotContain("Starting the page server").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("Fetch:");
+    }
+
     @Test
     void refusesAStoreUrlThatIsNotPostgresql() {
         StringWriter err = new StringWriter();
