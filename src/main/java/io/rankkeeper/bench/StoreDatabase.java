@@ -111,8 +111,10 @@ abstract sealed class StoreDatabase implements AutoCloseable {
             // the second and a random suffix: two benchmarks started in the same second get their own
             String schema = "rankkeeper_bench_" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "_"
                     + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+            String server = server(url);
+            // last: nothing can fail between creating the schema and the caller owning its drop
             execute(url, "CREATE SCHEMA " + schema);
-            return new Postgresql(url, schema, server(url));
+            return new Postgresql(url, schema, server);
         }
 
         /**
@@ -127,8 +129,7 @@ abstract sealed class StoreDatabase implements AutoCloseable {
                 row.next();
                 return row.getString(1) + ", autovacuum " + row.getString(2);
             } catch (SQLException e) {
-                throw new StoreException("Cannot read the server version of " + JdbcUrls.masked(url) + ": "
-                        + e.getMessage(), e);
+                throw failure("Cannot read the server version of " + JdbcUrls.masked(url), e);
             }
         }
 
@@ -177,10 +178,13 @@ abstract sealed class StoreDatabase implements AutoCloseable {
                     Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             } catch (SQLException e) {
-                throw new StoreException("Cannot run '" + sql + "' on " + JdbcUrls.masked(url) + ": "
-                        + e.getMessage() + ". Check the URL given to --store-url: the database must exist, and its"
-                        + " user must be allowed to create a schema in it.", e);
+                throw failure("Cannot run '" + sql + "' on " + JdbcUrls.masked(url), e);
             }
+        }
+
+        private static StoreException failure(String what, SQLException cause) {
+            return new StoreException(what + ": " + cause.getMessage() + ". Check the URL given to --store-url: the"
+                    + " database must exist, and its user must be allowed to create a schema in it.", cause);
         }
     }
 }
