@@ -46,11 +46,15 @@ public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Int
                     + "?user=...), was " + JdbcUrls.masked(storeUrl) + "; without it the storage part uses a fresh H2"
                     + " file");
         }
+        if (storeUrl != null && observations == 0) {
+            throw new IllegalArgumentException("--store-url is where the storage part writes, and --observations 0"
+                    + " skips that part: give --observations N, or leave out --store-url");
+        }
     }
 
     /** A small configuration that finishes in well under a minute, for tests. */
-    public static BenchSettings smoke(boolean gzip, int hosts) {
-        return new BenchSettings(200, List.of(0, 20), List.of(32), gzip, hosts, 100, 20_000, null);
+    public static BenchSettings smoke(boolean gzip, int hosts, String storeUrl) {
+        return new BenchSettings(200, List.of(0, 20), List.of(32), gzip, hosts, 100, 20_000, storeUrl);
     }
 
     /** Per-host cap: requests in flight spread over the hosts, rounded up. */

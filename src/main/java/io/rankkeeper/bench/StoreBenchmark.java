@@ -7,7 +7,6 @@ import io.rankkeeper.model.RunReason;
 import io.rankkeeper.model.RunStatus;
 import io.rankkeeper.model.Target;
 import io.rankkeeper.store.Compaction;
-import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.store.LatestRank;
 import io.rankkeeper.store.RunStart;
 import io.rankkeeper.store.Store;
@@ -62,37 +61,35 @@ final class StoreBenchmark {
         int runs = (int) ((observations + targetCount - 1) / targetCount);
         progress.printf("  into %s%n", database.description());
         progress.flush();
-        return run(database, dir, observations, targetCount, runs);
-    }
-
-    private StoreFigures run(StoreDatabase database, Path dir, long observations, int targetCount, int runs)
-            throws IOException {
-        DatabaseSettings settings = database.settings();
         List<Target> targets = targets(targetCount);
         String load = ProcessStats.loadAverage();
         long written;
         Duration insert;
-        try (Store store = Store.open(settings)) {
+        try (Store store = Store.open(database.settings())) {
             store.syncTargets(targets);
             long start = System.nanoTime();
             written = write(store, targets, runs, observations, progress);
             insert = Duration.ofNanos(System.nanoTime() - start);
         }
         StoreFigures.ReadFigures asWritten = reads(database, dir, targets);
-        if (!database.compactable()) {
-            Compaction none = new Compaction(asWritten.databaseBytes(), -1, asWritten.databaseBytes(), Duration.ZERO,
-                    false, false, "only an embedded H2 file is compacted at the daemon's start");
-            return new StoreFigures(database.description(), written, targetCount, runs, insert, load, asWritten, none,
-                    null);
-        }
-        progress.printf("  compaction: as the daemon does at its start (database.compactAtStart)%n");
-        progress.flush();
-        Compaction compaction = Store.compactAsDaemonStartDoes(settings);
-        progress.printf("  compaction: %s%n", compaction.why());
-        progress.flush();
+        Compaction compaction = compactAsDaemonStartDoes(database, asWritten.databaseBytes());
         StoreFigures.ReadFigures compacted = compaction.compacted() ? reads(database, dir, targets) : null;
         return new StoreFigures(database.description(), written, targetCount, runs, insert, load, asWritten,
                 compaction, compacted);
+    }
+
+    /** What the daemon's start would do to the database: only an embedded H2 file is compacted. */
+    private Compaction compactAsDaemonStartDoes(StoreDatabase database, long bytes) {
+        if (!database.compactable()) {
+            return new Compaction(bytes, -1, bytes, Duration.ZERO, false, false,
+                    "only an embedded H2 file is compacted at the daemon's start");
+        }
+        progress.printf("  compaction: as the daemon does at its start (database.compactAtStart)%n");
+        progress.flush();
+        Compaction compaction = Store.compactAsDaemonStartDoes(database.settings());
+        progress.printf("  compaction: %s%n", compaction.why());
+        progress.flush();
+        return compaction;
     }
 
     /** One target's history, the latest ranks and the export, on the database as it is now. */

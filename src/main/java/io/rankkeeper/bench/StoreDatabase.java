@@ -140,8 +140,8 @@ abstract sealed class StoreDatabase implements AutoCloseable {
 
         @Override
         String description() {
-            return "PostgreSQL " + server + " (schema " + schema + " of " + JdbcUrls.masked(adminUrl) + ", dropped after) through"
-                    + " the store code";
+            return "PostgreSQL " + server + " (schema " + schema + " of " + JdbcUrls.masked(adminUrl)
+                    + ", dropped after) through the store code";
         }
 
         @Override

@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     String storeUrl;
 
     @Option(names = "--smoke", description = "A tiny configuration (200 targets, 0 and 20 ms, 32 in flight, "
-            + "20,000 observations) that finishes in well under a minute; ignores the size options.")
+            + "20,000 observations) that finishes in well under a minute; ignores the size options, not --store-url.")
     boolean smoke;
 
     @Spec
@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BenchSettings settings;
         try {
-            settings = smoke ? BenchSettings.smoke(gzip, hosts)
+            settings = smoke ? BenchSettings.smoke(gzip, hosts, storeUrl)
                     : new BenchSettings(targets, latencies, concurrencies, gzip, hosts,
                             warmup == null ? targets : warmup, observations, storeUrl);
         } catch (IllegalArgumentException invalid) {
@@ -77,14 +77,17 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The command that reproduces this report, every setting spelled out. */
     private String commandLine(BenchSettings settings) {
+        String storeUrlOption = settings.storeUrl() == null ? ""
+                : " --store-url '" + JdbcUrls.masked(settings.storeUrl()) + "'";
         if (smoke) {
-            return "java -jar target/rankkeeper.jar bench --smoke" + (gzip ? " --gzip" : "") + " --hosts " + hosts;
+            return "java -jar target/rankkeeper.jar bench --smoke" + (gzip ? " --gzip" : "") + " --hosts " + hosts
+                    + storeUrlOption;
         }
         return "java -jar target/rankkeeper.jar bench --targets " + settings.targets()
                 + " --latency " + join(settings.latenciesMillis()) + " --concurrency " + join(settings.concurrencies())
                 + (settings.gzip() ? " --gzip" : "") + " --hosts " + settings.hosts()
                 + " --warmup " + settings.warmupTargets() + " --observations " + settings.observations()
-                + (settings.storeUrl() == null ? "" : " --store-url '" + JdbcUrls.masked(settings.storeUrl()) + "'");
+                + storeUrlOption;
     }
 
     private static String join(List<Integer> values) {

@@ -120,6 +120,20 @@ class BenchSmokeIT {
     }
 
     @Test
+    void refusesAStoreUrlWithoutAStoragePart() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("bench", "--targets", "200", "--observations", "0", "--store-url",
+                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+
+        assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--observations 0 skips that part");
+    }
+
+    @Test
     void refusesAStoreUrlThatIsNotPostgresql() {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();
