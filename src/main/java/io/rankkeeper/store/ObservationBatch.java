@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +74,9 @@ final class ObservationBatch {
         for (Observation observation : observations) {
             rows.add(toRow(takeId(connection), observation));
         }
-        int[] inserted = ObservationWrites.insertObservations(connection, vendor, rows);
+        boolean postgresql = vendor == Vendor.POSTGRESQL;
+        int[] inserted = postgresql ? PostgresqlWrites.insertObservations(connection, rows)
+                : ObservationWrites.insertObservations(connection, rows);
         int duplicates = 0;
         List<ObservationWrites.RankRow> rankRows = new ArrayList<>();
         // attempts observed before packed_before: the packer has gone past them, so they are packed now
@@ -94,7 +95,10 @@ final class ObservationBatch {
                 HistoryBlocks.add(late, row.targetId(), packed(row, ranks.get(i)));
             }
         }
-        if (!rankRows.isEmpty()) {
+        if (!rankRows.isEmpty() && postgresql) {
+            PostgresqlWrites.insertRanks(connection, rankRows);
+            PostgresqlWrites.advanceLatest(connection, newestPerEntry(rankRows));
+        } else if (!rankRows.isEmpty()) {
             ObservationWrites.insertRanks(connection, rankRows);
             advanceLatest(connection, rankRows);
         }
@@ -116,14 +120,7 @@ final class ObservationBatch {
 
     private static void advanceLatest(Connection connection, List<ObservationWrites.RankRow> rankRows)
             throws SQLException {
-        // one candidate per (target, category): the newest in this batch, so that insert-if-absent
-        // cannot let an older row of the same batch win
-        Map<List<Long>, ObservationWrites.RankRow> newest = new LinkedHashMap<>();
-        for (ObservationWrites.RankRow row : rankRows) {
-            newest.merge(List.of(row.targetId(), row.categoryId()), row,
-                    (kept, candidate) -> candidate.observedAt().isAfter(kept.observedAt()) ? candidate : kept);
-        }
-        List<ObservationWrites.RankRow> candidates = new ArrayList<>(newest.values());
+        List<ObservationWrites.RankRow> candidates = newestPerEntry(rankRows);
         int[] advanced = ObservationWrites.advanceLatest(connection, candidates);
         List<ObservationWrites.RankRow> maybeAbsent = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -133,6 +130,28 @@ final class ObservationBatch {
         }
         if (!maybeAbsent.isEmpty()) {
             ObservationWrites.insertLatestIfAbsent(connection, maybeAbsent);
+        }
+    }
+
+    /**
+     * One candidate per (target, category), in key order: the newest in this batch, so that
+     * insert-if-absent cannot let an older row of the same batch win, and a statement writes each
+     * entry once, locking entries in the same order as any other writer.
+     */
+    private static List<ObservationWrites.RankRow> newestPerEntry(List<ObservationWrites.RankRow> rankRows) {
+        Map<EntryKey, ObservationWrites.RankRow> newest = new TreeMap<>();
+        for (ObservationWrites.RankRow row : rankRows) {
+            newest.merge(new EntryKey(row.targetId(), row.categoryId()), row,
+                    (kept, candidate) -> candidate.observedAt().isAfter(kept.observedAt()) ? candidate : kept);
+        }
+        return new ArrayList<>(newest.values());
+    }
+
+    private record EntryKey(long targetId, long categoryId) implements Comparable<EntryKey> {
+        @Override
+        public int compareTo(EntryKey other) {
+            int byTarget = Long.compare(targetId, other.targetId);
+            return byTarget != 0 ? byTarget : Long.compare(categoryId, other.categoryId);
         }
     }
 

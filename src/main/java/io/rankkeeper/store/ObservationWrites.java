@@ -9,14 +9,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The batched writes of the observation writer: one JDBC batch per statement and transaction,
- * on the transaction's connection. Plain JDBC rather than Jdbi's {@code @SqlBatch}: the writer
- * binds about forty values per observation, and Jdbi's reflective binding of records took a fifth
- * of the writer thread's CPU (async-profiler, bench). An observation already stored is skipped
- * by the database: on PostgreSQL {@code ON CONFLICT DO NOTHING} on the unique key, on H2 (which
- * has no such clause outside its PostgreSQL mode) {@code INSERT ... SELECT ... WHERE NOT EXISTS},
- * where a concurrent duplicate still hits the unique key and the writer retries the batch.
- * Stateless; the caller owns the connection.
+ * The batched writes of the observation writer on H2 ({@link PostgresqlWrites} on PostgreSQL),
+ * and the id blocks of both: one JDBC batch per statement and transaction, on the transaction's
+ * connection. Plain JDBC rather than Jdbi's {@code @SqlBatch}: the writer binds about forty
+ * values per observation, and Jdbi's reflective binding of records took a fifth of the writer
+ * thread's CPU (async-profiler, bench). An observation already stored is skipped by
+ * {@code INSERT ... SELECT ... WHERE NOT EXISTS} (H2 has no {@code ON CONFLICT} outside its
+ * PostgreSQL mode); a concurrent duplicate still hits the unique key and the writer retries the
+ * batch. Stateless; the caller owns the connection.
  */
 final class ObservationWrites {
 
@@ -39,20 +39,9 @@ final class ObservationWrites {
                                      detail)
             """;
 
-    private static final String INSERT_OBSERVATION_H2 = OBSERVATION_COLUMNS + """
+    private static final String INSERT_OBSERVATION = OBSERVATION_COLUMNS + """
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
              WHERE NOT EXISTS (SELECT 1 FROM observation WHERE target_id = ? AND scheduled_at = ?)
-            """;
-
-    /**
-     * The unique key decides, with no query of the target's earlier attempts. The H2 form's
-     * {@code NOT EXISTS} ran on PostgreSQL with a generic plan made while the table was small, which
-     * read every earlier attempt of the target through {@code (target_id, observed_at)}: inserts
-     * slowed down as histories grew (2,553 observations/s at 200 targets x 1,000 runs).
-     */
-    private static final String INSERT_OBSERVATION_POSTGRESQL = OBSERVATION_COLUMNS + """
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (target_id, scheduled_at) DO NOTHING
             """;
 
     private static final String INSERT_RANK = """
@@ -86,11 +75,8 @@ final class ObservationWrites {
     }
 
     /** Per row: 1 when inserted, 0 when (target, scheduled_at) was already stored. */
-    static int[] insertObservations(Connection connection, Vendor vendor, List<ObservationRow> rows)
-            throws SQLException {
-        boolean h2 = vendor == Vendor.H2;
-        String sql = h2 ? INSERT_OBSERVATION_H2 : INSERT_OBSERVATION_POSTGRESQL;
-        return executeBatch(connection, sql, rows, (statement, row) -> {
+    static int[] insertObservations(Connection connection, List<ObservationRow> rows) throws SQLException {
+        return executeBatch(connection, INSERT_OBSERVATION, rows, (statement, row) -> {
             statement.setLong(1, row.id());
             statement.setLong(2, row.runId());
             statement.setLong(3, row.targetId());
@@ -107,10 +93,8 @@ final class ObservationWrites {
             statement.setInt(14, row.extractorVersion());
             setString(statement, 15, row.title());
             setString(statement, 16, row.detail());
-            if (h2) {
-                statement.setLong(17, row.targetId());
-                statement.setObject(18, row.scheduledAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-            }
+            statement.setLong(17, row.targetId());
+            statement.setObject(18, row.scheduledAt(), Types.TIMESTAMP_WITH_TIMEZONE);
         });
     }
 

@@ -136,6 +136,34 @@ class ObservationWriterTest {
         });
     }
 
+    /**
+     * On PostgreSQL the values travel as arrays in their text form: a text that reads as the
+     * array's NULL or holds its quotes, braces and backslashes stays itself, and times keep their
+     * microseconds, rounded as the driver rounds a bound time.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void storesTextsAndTimesExactlyWhateverTheyHold(DatabaseKind kind) {
+        openStore(kind);
+        String awkward = "say \"hi\", {x} \\ 'y' \u00e9\u4e66 \ud83d\udcda";
+        Instant scheduledAt = T0.plusNanos(1_234_567);
+        Instant observedAt = T0.plusSeconds(5).plusNanos(7_654_321_499L);
+        Observation observation = new Observation("A1", runId, scheduledAt, observedAt, Outcome.NOT_RANKED, 200, 1,
+                Duration.ofMillis(850), 1_000, "https://www.amazon.com/dp/A1?x={y}&z=\"1\"", "NULL", "amazon", 3,
+                "amazon.com", awkward, "null", List.of());
+        try (Store.ObservationWriter writer = store.openWriter()) {
+            writer.add(observation);
+        }
+        Map<String, Object> row = store.jdbi().withHandle(handle -> handle.createQuery("""
+                SELECT final_url, body_hash, title, detail FROM observation""").mapToMap().one());
+        assertThat(row).containsEntry("final_url", "https://www.amazon.com/dp/A1?x={y}&z=\"1\"")
+                .containsEntry("body_hash", "NULL").containsEntry("title", awkward).containsEntry("detail", "null");
+        assertThat(store.history("A1", Instant.EPOCH, T0.plusSeconds(60))).singleElement().satisfies(entry -> {
+            assertThat(entry.scheduledAt()).isEqualTo(T0.plusNanos(1_235_000));
+            assertThat(entry.observedAt()).isEqualTo(T0.plusSeconds(12).plusNanos(654_321_000));
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void ignoresAndCountsASecondObservationOfTheSameTargetAndFireTime(DatabaseKind kind) {
