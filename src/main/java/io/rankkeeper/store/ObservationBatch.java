@@ -19,16 +19,16 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Writes one batch of observations in one transaction: observations (duplicates skipped),
- * their ranks, and the latest rank per target and category moved forward. Four JDBC batches
- * ({@link ObservationWrites}), no per-row query: target and category ids come from the caches,
- * observation ids from blocks of the sequence. An attempt observed before the packer's
- * {@code packed_before} (rare: runs are packed once they are over) is also appended to its
- * target's {@code history_block}. Used by the writer thread only; not thread-safe.
+ * their ranks, and the latest rank per target and category moved forward, by the database's
+ * {@link BatchStatements} (JDBC batches on H2, one statement per table on PostgreSQL), with no
+ * per-row query: target and category ids come from the caches, observation ids from blocks of
+ * the sequence. An attempt observed before the packer's {@code packed_before} (rare: runs are
+ * packed once they are over) is also appended to its target's {@code history_block}. Used by the writer thread only; not thread-safe.
  */
 final class ObservationBatch {
 
     private final Jdbi jdbi;
-    private final Vendor vendor;
+    private final BatchStatements statements;
     private final TargetIds targetIds;
     private final CategoryIds categoryIds;
     private long nextId;
@@ -36,7 +36,7 @@ final class ObservationBatch {
 
     ObservationBatch(Jdbi jdbi, Vendor vendor, TargetIds targetIds, CategoryIds categoryIds) {
         this.jdbi = jdbi;
-        this.vendor = vendor;
+        this.statements = vendor == Vendor.POSTGRESQL ? new PostgresqlWrites() : new ObservationWrites();
         this.targetIds = targetIds;
         this.categoryIds = categoryIds;
     }
@@ -74,9 +74,7 @@ final class ObservationBatch {
         for (Observation observation : observations) {
             rows.add(toRow(takeId(connection), observation));
         }
-        boolean postgresql = vendor == Vendor.POSTGRESQL;
-        int[] inserted = postgresql ? PostgresqlWrites.insertObservations(connection, rows)
-                : ObservationWrites.insertObservations(connection, rows);
+        int[] inserted = statements.insertObservations(connection, rows);
         int duplicates = 0;
         List<ObservationWrites.RankRow> rankRows = new ArrayList<>();
         // attempts observed before packed_before: the packer has gone past them, so they are packed now
@@ -95,12 +93,9 @@ final class ObservationBatch {
                 HistoryBlocks.add(late, row.targetId(), packed(row, ranks.get(i)));
             }
         }
-        if (!rankRows.isEmpty() && postgresql) {
-            PostgresqlWrites.insertRanks(connection, rankRows);
-            PostgresqlWrites.advanceLatest(connection, newestPerEntry(rankRows));
-        } else if (!rankRows.isEmpty()) {
-            ObservationWrites.insertRanks(connection, rankRows);
-            advanceLatest(connection, rankRows);
+        if (!rankRows.isEmpty()) {
+            statements.insertRanks(connection, rankRows);
+            statements.advanceLatest(connection, newestPerEntry(rankRows));
         }
         List<HistoryMerger.Range> merges = late.isEmpty() ? List.of() : HistoryBlocks.insertAfterNewest(connection, late);
         return new Written(duplicates, merges);
@@ -116,21 +111,6 @@ final class ObservationBatch {
                 HistoryBlocks.columnPrecision(row.observedAt().toInstant()), row.outcome(), row.httpStatus(),
                 row.attempts(), row.durationMs(), row.bytes(), row.finalUrl(), row.extractor(), row.extractorVersion(),
                 row.title(), row.detail(), packedRanks);
-    }
-
-    private static void advanceLatest(Connection connection, List<ObservationWrites.RankRow> rankRows)
-            throws SQLException {
-        List<ObservationWrites.RankRow> candidates = newestPerEntry(rankRows);
-        int[] advanced = ObservationWrites.advanceLatest(connection, candidates);
-        List<ObservationWrites.RankRow> maybeAbsent = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            if (advanced[i] == 0) {
-                maybeAbsent.add(candidates.get(i));
-            }
-        }
-        if (!maybeAbsent.isEmpty()) {
-            ObservationWrites.insertLatestIfAbsent(connection, maybeAbsent);
-        }
     }
 
     /**

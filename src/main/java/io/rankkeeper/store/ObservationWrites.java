@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  * PostgreSQL mode); a concurrent duplicate still hits the unique key and the writer retries the
  * batch. Stateless; the caller owns the connection.
  */
-final class ObservationWrites {
+final class ObservationWrites implements BatchStatements {
 
     /** One observation row, ids resolved. */
     record ObservationRow(long id, long runId, long targetId, OffsetDateTime scheduledAt, OffsetDateTime observedAt,
@@ -33,7 +34,7 @@ final class ObservationWrites {
 
     private static final String NEXT_ID_BLOCK = "SELECT nextval('observation_id_seq')";
 
-    private static final String OBSERVATION_COLUMNS = """
+    static final String OBSERVATION_COLUMNS = """
             INSERT INTO observation (id, run_id, target_id, scheduled_at, observed_at, outcome, http_status, attempts,
                                      duration_ms, bytes, final_url, body_hash, extractor, extractor_version, title,
                                      detail)
@@ -60,7 +61,7 @@ final class ObservationWrites {
              WHERE NOT EXISTS (SELECT 1 FROM latest_rank_entry WHERE target_id = ? AND category_id = ?)
             """;
 
-    private ObservationWrites() {
+    ObservationWrites() {
     }
 
     /** The first id of a fresh block of {@link BatchingObservationWriter#ID_BLOCK_SIZE} observation ids. */
@@ -74,8 +75,8 @@ final class ObservationWrites {
         }
     }
 
-    /** Per row: 1 when inserted, 0 when (target, scheduled_at) was already stored. */
-    static int[] insertObservations(Connection connection, List<ObservationRow> rows) throws SQLException {
+    @Override
+    public int[] insertObservations(Connection connection, List<ObservationRow> rows) throws SQLException {
         return executeBatch(connection, INSERT_OBSERVATION, rows, (statement, row) -> {
             statement.setLong(1, row.id());
             statement.setLong(2, row.runId());
@@ -98,7 +99,8 @@ final class ObservationWrites {
         });
     }
 
-    static void insertRanks(Connection connection, List<RankRow> rows) throws SQLException {
+    @Override
+    public void insertRanks(Connection connection, List<RankRow> rows) throws SQLException {
         executeBatch(connection, INSERT_RANK, rows, (statement, row) -> {
             statement.setLong(1, row.observationId());
             statement.setLong(2, row.categoryId());
@@ -107,9 +109,10 @@ final class ObservationWrites {
         });
     }
 
-    /** Per row: 1 when moved forward, 0 when absent or when the stored one is as new or newer. */
-    static int[] advanceLatest(Connection connection, List<RankRow> rows) throws SQLException {
-        return executeBatch(connection, ADVANCE_LATEST, rows, (statement, row) -> {
+    /** An update where the entry is older, then an insert where the update found none. */
+    @Override
+    public void advanceLatest(Connection connection, List<RankRow> rows) throws SQLException {
+        int[] advanced = executeBatch(connection, ADVANCE_LATEST, rows, (statement, row) -> {
             statement.setLong(1, row.observationId());
             statement.setObject(2, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setLong(3, row.rank());
@@ -118,9 +121,19 @@ final class ObservationWrites {
             statement.setLong(6, row.categoryId());
             statement.setObject(7, row.observedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
         });
+        List<RankRow> maybeAbsent = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            // 0: absent, or the stored one is as new or newer
+            if (advanced[i] == 0) {
+                maybeAbsent.add(rows.get(i));
+            }
+        }
+        if (!maybeAbsent.isEmpty()) {
+            insertLatestIfAbsent(connection, maybeAbsent);
+        }
     }
 
-    static void insertLatestIfAbsent(Connection connection, List<RankRow> rows) throws SQLException {
+    private static void insertLatestIfAbsent(Connection connection, List<RankRow> rows) throws SQLException {
         executeBatch(connection, INSERT_LATEST_IF_ABSENT, rows, (statement, row) -> {
             statement.setLong(1, row.targetId());
             statement.setLong(2, row.categoryId());

@@ -23,14 +23,11 @@ import java.util.function.Function;
  * target: inserts slowed down as histories grew); {@code RETURNING} names the rows inserted. The latest rank per target and category
  * is moved forward by {@code ON CONFLICT DO UPDATE ... WHERE} older, which also inserts a first
  * one: a concurrent writer of the same entry waits for the other's commit instead of failing.
- * Stateless; the caller owns the connection.
+ * Stateless.
  */
-final class PostgresqlWrites {
+final class PostgresqlWrites implements BatchStatements {
 
-    private static final String INSERT_OBSERVATIONS = """
-            INSERT INTO observation (id, run_id, target_id, scheduled_at, observed_at, outcome, http_status, attempts,
-                                     duration_ms, bytes, final_url, body_hash, extractor, extractor_version, title,
-                                     detail)
+    private static final String INSERT_OBSERVATIONS = ObservationWrites.OBSERVATION_COLUMNS + """
             SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[], ?::timestamptz[],
                                  ?::varchar[], ?::integer[], ?::integer[], ?::bigint[], ?::bigint[], ?::varchar[],
                                  ?::varchar[], ?::varchar[], ?::integer[], ?::varchar[], ?::varchar[])
@@ -53,11 +50,11 @@ final class PostgresqlWrites {
              WHERE latest_rank_entry.observed_at < EXCLUDED.observed_at
             """;
 
-    private PostgresqlWrites() {
+    PostgresqlWrites() {
     }
 
-    /** Per row: 1 when inserted, 0 when (target, scheduled_at) was already stored. */
-    static int[] insertObservations(Connection connection, List<ObservationWrites.ObservationRow> rows)
+    @Override
+    public int[] insertObservations(Connection connection, List<ObservationWrites.ObservationRow> rows)
             throws SQLException {
         Set<Long> inserted = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(INSERT_OBSERVATIONS)) {
@@ -91,7 +88,8 @@ final class PostgresqlWrites {
         return counts;
     }
 
-    static void insertRanks(Connection connection, List<ObservationWrites.RankRow> rows) throws SQLException {
+    @Override
+    public void insertRanks(Connection connection, List<ObservationWrites.RankRow> rows) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT_RANKS)) {
             Columns<ObservationWrites.RankRow> columns = new Columns<>(connection, statement, rows);
             columns.add("bigint", ObservationWrites.RankRow::observationId);
@@ -102,12 +100,8 @@ final class PostgresqlWrites {
         }
     }
 
-    /**
-     * Moves each (target, category)'s latest rank to the row given when that is newer, or inserts
-     * it; {@code rows} holds one per (target, category), in key order so that two writers lock
-     * shared entries in the same order.
-     */
-    static void advanceLatest(Connection connection, List<ObservationWrites.RankRow> rows) throws SQLException {
+    @Override
+    public void advanceLatest(Connection connection, List<ObservationWrites.RankRow> rows) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(ADVANCE_LATEST)) {
             Columns<ObservationWrites.RankRow> columns = new Columns<>(connection, statement, rows);
             columns.add("bigint", ObservationWrites.RankRow::targetId);
@@ -124,7 +118,7 @@ final class PostgresqlWrites {
      * The time as PostgreSQL's text form reads it, rounded to its microseconds as the driver
      * rounds a bound {@code OffsetDateTime}.
      */
-    static String timestamp(OffsetDateTime time) {
+    private static String timestamp(OffsetDateTime time) {
         return time.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
     }
 
