@@ -55,26 +55,25 @@ final class AmazonExtractor implements Extractor {
     }
 
     private static Extraction read(PageView page) {
-        String html = page.bytes();
-        if (html.isBlank()) {
+        if (page.isBlank()) {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, null, "empty page");
         }
         // The rank block comes after the title on every layout seen, so the search starts there
         // and each byte before it is scanned once; the part before is searched only on a miss.
-        int titleAt = AmazonPageSignals.titlePosition(html);
+        int titleAt = AmazonPageSignals.titlePosition(page);
         RankBlockFinder.Search<List<CategoryRank>> search =
                 RankBlockFinder.search(page, Math.max(titleAt, 0), RankBlockReader::read);
         if (search.value() != null) {
             return Extraction.ok(AmazonPageSignals.title(page, titleAt), search.value());
         }
-        if (titleAt < 0 && !AmazonPageSignals.isProductPage(html)) {
-            String blocked = AmazonPageSignals.blockedReason(html);
+        if (titleAt < 0 && !AmazonPageSignals.isProductPage(page)) {
+            String blocked = AmazonPageSignals.blockedReason(page);
             return blocked != null
                     ? Extraction.failed(Outcome.BLOCKED, null, blocked)
                     : Extraction.failed(Outcome.LAYOUT_CHANGED, null, "not an Amazon product page");
         }
         for (String marker : AmazonPageSignals.ROBOT_CHECK_FORM_MARKERS) {
-            if (html.contains(marker)) {
+            if (MarkerSearch.contains(page, marker)) {
                 // Whatever else the page holds, a captcha form means we were not shown the page.
                 return Extraction.failed(Outcome.BLOCKED, null, "robot check form on the page (" + marker + ")");
             }
@@ -84,7 +83,7 @@ final class AmazonExtractor implements Extractor {
             return Extraction.failed(Outcome.LAYOUT_CHANGED, title,
                     "a rank block was found but no rank could be read from it");
         }
-        if (!isWhole(html)) {
+        if (!isWhole(page)) {
             // A page cut short says nothing about the rank it would have shown: "no rank" would be
             // a false fact in the history. The fetcher hands over such pages as they came (a server
             // that closes early, a compressed stream that ends early).
@@ -95,7 +94,7 @@ final class AmazonExtractor implements Extractor {
     }
 
     /** Whether the page reaches its end tag; every Amazon page seen since 2010 has one. */
-    private static boolean isWhole(String html) {
-        return html.lastIndexOf("</html") >= 0 || html.lastIndexOf("</HTML") >= 0;
+    private static boolean isWhole(PageView html) {
+        return html.lastIndexOf("</html", html.length()) >= 0 || html.lastIndexOf("</HTML", html.length()) >= 0;
     }
 }

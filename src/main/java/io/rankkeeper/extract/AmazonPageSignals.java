@@ -3,7 +3,7 @@ package io.rankkeeper.extract;
 import io.rankkeeper.model.PageView;
 
 /**
- * Cheap facts about an Amazon page read with {@link String#indexOf}: is it a robot check or
+ * Cheap facts about an Amazon page read with marker searches: is it a robot check or
  * the "dogs" error page, is it a product page, and its title. No parse of the page. Stateless,
  * thread-safe.
  */
@@ -54,22 +54,27 @@ final class AmazonPageSignals {
      * the support address.
      */
     static String blockedReason(String html) {
+        return blockedReason(PageView.ofText(html));
+    }
+
+    /** As {@link #blockedReason(String)} on a view of the page. */
+    static String blockedReason(PageView html) {
         for (String marker : ROBOT_CHECK_MARKERS) {
-            if (html.contains(marker)) {
+            if (MarkerSearch.contains(html, marker)) {
                 return "robot check page (" + marker + ")";
             }
         }
         for (String marker : ERROR_PAGE_MARKERS) {
-            if (html.contains(marker)) {
+            if (MarkerSearch.contains(html, marker)) {
                 return "Amazon error page for automated access (" + marker + ")";
             }
         }
         return null;
     }
 
-    static boolean isProductPage(String html) {
+    static boolean isProductPage(PageView html) {
         for (String marker : PRODUCT_MARKERS) {
-            if (html.contains(marker)) {
+            if (MarkerSearch.contains(html, marker)) {
                 return true;
             }
         }
@@ -77,7 +82,7 @@ final class AmazonPageSignals {
     }
 
     /** Where the item's title element is ({@code #productTitle}, else {@code #btAsinTitle}), or -1. */
-    static int titlePosition(String html) {
+    static int titlePosition(PageView html) {
         // The first long scan of every page: see MarkerSearch for why not indexOf.
         int at = MarkerSearch.indexOf(html, PRODUCT_TITLE, 0);
         return at >= 0 ? at : MarkerSearch.indexOf(html, LEGACY_TITLE, 0);
@@ -102,22 +107,21 @@ final class AmazonPageSignals {
 
     /** As {@link #textAfterMarker(String, String)} on a view; {@code marker} must be ASCII. */
     private static String textAfterMarker(PageView page, String marker) {
-        int at = page.bytes().indexOf(marker);
+        int at = MarkerSearch.indexOf(page, marker, 0);
         return at < 0 ? null : textAt(page, at);
     }
 
     /** The text after the start tag at {@code at}, read with the page's charset. */
     private static String textAt(PageView page, int at) {
-        String html = page.bytes();
-        int open = html.indexOf('>', at);
+        int open = page.indexOf('>', at);
         if (open < 0 || open - at > MAX_TITLE_SCAN) {
             return null;
         }
-        int close = html.indexOf('<', open + 1);
+        int close = page.indexOf('<', open + 1);
         if (close < 0 || close - open > MAX_TITLE_SCAN) {
             return null;
         }
-        String text = MarkupText.collapseWhitespace(MarkupText.unescape(page.read(html.substring(open + 1, close))));
+        String text = MarkupText.collapseWhitespace(MarkupText.unescape(page.read(page.substring(open + 1, close))));
         return text.isEmpty() ? null : text;
     }
 }

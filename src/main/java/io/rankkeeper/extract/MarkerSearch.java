@@ -1,5 +1,6 @@
 package io.rankkeeper.extract;
 
+import io.rankkeeper.model.PageView;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,13 +60,23 @@ final class MarkerSearch {
      * marker keeps its search for the life of the process.
      */
     static int indexOf(String text, String marker, int from) {
+        return indexOf(PageView.ofText(text), marker, from);
+    }
+
+    /** As {@link #indexOf(String, String, int)} in a page view: {@code view.indexOf(marker, from)}. */
+    static int indexOf(PageView text, String marker, int from) {
         if (marker.isEmpty()) {
             return text.indexOf(marker, from);
         }
         return CACHE.computeIfAbsent(marker, MarkerSearch::new).in(text, from);
     }
 
-    private int in(String text, int from) {
+    /** True when {@code marker} is anywhere in {@code text}. */
+    static boolean contains(PageView text, String marker) {
+        return indexOf(text, marker, 0) >= 0;
+    }
+
+    private int in(PageView text, int from) {
         int lastStart = text.length() - marker.length();
         int start = Math.max(from, 0);
         if (start > lastStart) {

@@ -81,29 +81,28 @@ final class RankBlockFinder {
      * sub-ranks), then each label over the page.
      */
     static <T> Search<T> search(PageView page, int from, Function<RankBlock, T> reader) {
-        String html = page.bytes();
         Attempts<T> attempts = new Attempts<>(page, reader);
-        if (searchFrom(html, from, attempts, true) || from <= 0) {
+        if (searchFrom(page, from, attempts, true) || from <= 0) {
             return attempts.result();
         }
-        // Not after the title: look before it, in a copy of that part only, so that no marker
-        // scan runs over the rest of the page a second time. No block has been seen there on
-        // real pages, so the labels are looked for only inside a product details container.
-        String before = html.substring(0, (int) Math.min(html.length(), (long) from + MAX_LABEL_DEPTH_CHARS));
-        boolean container = CONTAINERS.stream().anyMatch(before::contains);
+        // Not after the title: look before it, in that part only, so that no marker scan runs
+        // over the rest of the page a second time. No block has been seen there on real pages,
+        // so the labels are looked for only inside a product details container.
+        PageView before = page.prefix((int) Math.min(page.length(), (long) from + MAX_LABEL_DEPTH_CHARS));
+        boolean container = CONTAINERS.stream().anyMatch(marker -> MarkerSearch.contains(before, marker));
         searchFrom(before, 0, attempts, container);
         return attempts.result();
     }
 
     /** Searches {@code html}, the page or a prefix of it, from {@code start}; true when a block was read. */
-    private static <T> boolean searchFrom(String html, int start, Attempts<T> attempts, boolean everyLabel) {
+    private static <T> boolean searchFrom(PageView html, int start, Attempts<T> attempts, boolean everyLabel) {
         // Most pages have sub-ranks, and the first zg_hrsr (a class, a style rule or a ref tag)
         // sits inside the rank block: one scan finds it, the rest is searched in a window.
         int zg = MarkerSearch.indexOf(html, ZG_HRSR, start);
         if (zg >= 0) {
             int windowStart = Math.max(0, zg - LABEL_WINDOW_BEFORE);
             String window = html.substring(windowStart, (int) Math.min(html.length(), (long) zg + LABEL_WINDOW_AFTER));
-            if (trySalesRankIds(window, windowStart, 0, attempts)) {
+            if (trySalesRankIds(PageView.ofText(window), windowStart, 0, attempts)) {
                 return true;
             }
             for (String label : attempts.labels) {
@@ -138,7 +137,7 @@ final class RankBlockFinder {
     }
 
     /** Tries the elements whose id is SalesRank in {@code text}, a part of the page at {@code offset}. */
-    private static <T> boolean trySalesRankIds(String text, int offset, int start, Attempts<T> attempts) {
+    private static <T> boolean trySalesRankIds(PageView text, int offset, int start, Attempts<T> attempts) {
         int from = start;
         for (int attempt = 0; attempt < MAX_TRIES_PER_MARKER; attempt++) {
             int at = MarkerSearch.indexOf(text, SALES_RANK, from);
@@ -155,7 +154,7 @@ final class RankBlockFinder {
     }
 
     /** True when the text at {@code at} is the value of an id attribute. */
-    private static boolean isIdValue(String html, int at) {
+    private static boolean isIdValue(PageView html, int at) {
         int quote = at - 1;
         if (quote >= 0 && (html.charAt(quote) == '"' || html.charAt(quote) == '\'')) {
             quote--;
@@ -166,7 +165,6 @@ final class RankBlockFinder {
     /** The blocks tried so far, so that one element is read once. */
     private static final class Attempts<T> {
         private final PageView page;
-        private final String html;
         /** The labels as they appear in the page's bytes. */
         private final List<String> labels;
         private final Function<RankBlock, T> reader;
@@ -175,7 +173,6 @@ final class RankBlockFinder {
 
         Attempts(PageView page, Function<RankBlock, T> reader) {
             this.page = page;
-            this.html = page.bytes();
             this.labels = page.isText() ? LABELS : ENCODED_LABELS.computeIfAbsent(page.charset(),
                     charset -> LABELS.stream().map(page::marker).toList());
             this.reader = reader;
@@ -186,7 +183,7 @@ final class RankBlockFinder {
             if (start < 0 || !tried.add(start)) {
                 return false;
             }
-            RankBlock block = cut(html, start);
+            RankBlock block = cut(page, start);
             value = reader.apply(page.isText() ? block : new RankBlock(block.tag(), page.read(block.html()), block.complete()));
             return value != null;
         }
@@ -197,17 +194,17 @@ final class RankBlockFinder {
     }
 
     /** The start of the nearest {@code <li>} or {@code <tr>} before {@code at}, if close enough. */
-    static int enclosingRowOrItem(String html, int at) {
+    static int enclosingRowOrItem(PageView html, int at) {
         // Searched in a copy of the window only: a backward scan for a missing tag would
         // otherwise run to the start of the page.
         int windowStart = Math.max(0, at - MAX_LABEL_DEPTH_CHARS);
-        String window = html.substring(windowStart, at);
+        PageView window = PageView.ofText(html.substring(windowStart, at));
         int start = Math.max(lastStartTag(window, "li", window.length()), lastStartTag(window, "tr", window.length()));
         return start < 0 ? -1 : windowStart + start;
     }
 
     /** The position of the last {@code <tag} start tag before {@code before}, or -1. */
-    static int lastStartTag(String html, String tag, int before) {
+    static int lastStartTag(PageView html, String tag, int before) {
         String open = "<" + tag;
         int at = before;
         while (at > 0) {
@@ -224,6 +221,11 @@ final class RankBlockFinder {
 
     /** The element starting at {@code start}, up to its matching end tag or the window's end. */
     static RankBlock cut(String html, int start) {
+        return cut(PageView.ofText(html), start);
+    }
+
+    /** As {@link #cut(String, int)} in a page view. */
+    static RankBlock cut(PageView html, int start) {
         String tag = tagName(html, start + 1);
         int limit = (int) Math.min(html.length(), (long) start + MAX_BLOCK_CHARS);
         if (tag.isEmpty()) {
@@ -250,7 +252,7 @@ final class RankBlockFinder {
         }
     }
 
-    private static String tagName(String html, int from) {
+    private static String tagName(PageView html, int from) {
         int end = from;
         while (end < html.length() && end - from < 16 && Character.isLetterOrDigit(html.charAt(end))) {
             end++;
@@ -258,11 +260,11 @@ final class RankBlockFinder {
         return html.substring(from, end).toLowerCase(Locale.ROOT);
     }
 
-    private static boolean startsTag(String html, int at, String tag) {
+    private static boolean startsTag(PageView html, int at, String tag) {
         return html.regionMatches(true, at, tag, 0, tag.length()) && endsTagName(html, at + tag.length());
     }
 
-    private static boolean endsTagName(String html, int at) {
+    private static boolean endsTagName(PageView html, int at) {
         if (at >= html.length()) {
             return true;
         }

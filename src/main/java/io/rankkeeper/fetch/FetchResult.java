@@ -4,7 +4,6 @@ import io.rankkeeper.model.Outcome;
 import io.rankkeeper.model.PageView;
 import java.net.URI;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -121,7 +120,7 @@ public final class FetchResult {
             Charset charset = PageText.viewCharset(bodyBytes, bodyLength, contentType);
             if (charset != null) {
                 int start = PageText.utf8BomLength(bodyBytes, bodyLength);
-                view = new PageView(new String(bodyBytes, start, bodyLength - start, StandardCharsets.ISO_8859_1), charset);
+                view = PageView.ofBytes(bodyBytes, start, bodyLength - start, charset);
                 release();
             }
         }

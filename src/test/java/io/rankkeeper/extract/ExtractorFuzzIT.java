@@ -101,11 +101,13 @@ class ExtractorFuzzIT {
             byte[] utf8 = mutant.getBytes(StandardCharsets.UTF_8);
             if (new String(utf8, StandardCharsets.UTF_8).equals(mutant)) {
                 // the way the engine hands over a fetched page: its bytes, read only where needed
-                Extraction viewed = subject.extractor().extractView(
-                        new PageView(new String(utf8, StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8),
-                        subject.url(), subject.itemId());
-                if (!viewed.equals(first)) {
-                    return "the page's byte view reads differently: " + first + " then " + viewed;
+                for (int chunkChars : new int[] {PageView.CHUNK_CHARS, 64}) {
+                    Extraction viewed = subject.extractor().extractView(
+                            PageView.ofBytes(utf8, 0, utf8.length, StandardCharsets.UTF_8, chunkChars),
+                            subject.url(), subject.itemId());
+                    if (!viewed.equals(first)) {
+                        return "the page's byte view in chunks of " + chunkChars + " reads differently: " + first + " then " + viewed;
+                    }
                 }
             }
         } catch (Throwable thrown) {

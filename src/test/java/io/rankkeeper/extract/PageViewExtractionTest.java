@@ -15,13 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The engine hands the Amazon extractor a page as its bytes (a {@link PageView}) and the
  * extractor reads only the rank block and the title with the page's charset: the result must be
- * the one of the decoded page, for every saved page, in UTF-8 and in a single-byte charset.
+ * the one of the decoded page, for every saved page, in UTF-8 and in a single-byte charset, wherever
+ * the view's chunks begin and end.
  */
 class PageViewExtractionTest {
 
     private static final URI URL = URI.create("https://www.amazon.de/dp/3442267838");
     private static final Extractor AMAZON = Extractors.create(ExtractorSpec.of(ExtractorKind.AMAZON));
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** The engine's chunks, and chunks small enough that markers, titles and rank blocks straddle boundaries. */
+    private static final int[] CHUNK_SIZES = {PageView.CHUNK_CHARS, 4096, 64, 8};
 
     @ParameterizedTest
     @ValueSource(strings = {"ca_details_table.html", "cojp_detail_bullets.html", "com_cd_main_rank_only.html",
@@ -34,9 +37,13 @@ class PageViewExtractionTest {
         String page = Fixtures.page("amazon/" + name);
         Extraction decoded = AMAZON.extract(page, URL, null);
 
-        assertThat(AMAZON.extractView(view(page, StandardCharsets.UTF_8), URL, null)).isEqualTo(decoded);
-        if (WINDOWS_1252.newEncoder().canEncode(page)) {
-            assertThat(AMAZON.extractView(view(page, WINDOWS_1252), URL, null)).isEqualTo(decoded);
+        for (int chunkChars : CHUNK_SIZES) {
+            assertThat(AMAZON.extractView(view(page, StandardCharsets.UTF_8, chunkChars), URL, null))
+                    .as("UTF-8 in chunks of %d", chunkChars).isEqualTo(decoded);
+            if (WINDOWS_1252.newEncoder().canEncode(page)) {
+                assertThat(AMAZON.extractView(view(page, WINDOWS_1252, chunkChars), URL, null))
+                        .as("windows-1252 in chunks of %d", chunkChars).isEqualTo(decoded);
+            }
         }
     }
 
@@ -45,14 +52,16 @@ class PageViewExtractionTest {
     void titlesAndCategoriesOutsideAsciiAreReadWithThePageCharset(String name) {
         String page = Fixtures.page("amazon/" + name);
 
-        Extraction viewed = AMAZON.extractView(view(page, StandardCharsets.UTF_8), URL, null);
+        Extraction viewed = AMAZON.extractView(view(page, StandardCharsets.UTF_8, PageView.CHUNK_CHARS), URL, null);
 
         assertThat(viewed.outcome()).isEqualTo(Outcome.OK);
         assertThat(viewed.title() + viewed.ranks()).doesNotContain("\u00c3", "\u00e3\u0081", "\ufffd");
         assertThat(viewed).isEqualTo(AMAZON.extract(page, URL, null));
     }
 
-    private static PageView view(String page, Charset charset) {
-        return new PageView(new String(page.getBytes(charset), StandardCharsets.ISO_8859_1), charset);
+    /** The page's bytes, viewed in chunks of {@code chunkChars}: small chunks put a boundary inside every marker somewhere. */
+    private static PageView view(String page, Charset charset, int chunkChars) {
+        byte[] bytes = page.getBytes(charset);
+        return PageView.ofBytes(bytes, 0, bytes.length, charset, chunkChars);
     }
 }
