@@ -6,6 +6,7 @@ import io.rankkeeper.model.JdbcUrls;
 import io.rankkeeper.store.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,6 +34,10 @@ class BenchSmokeIT {
         String report = out.toString();
         assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(report).contains("command:     java -jar target/rankkeeper.jar bench --smoke --hosts 4");
+        // which collector ran, and G1's region size: a page of half a region or more costs G1 more
+        String collectors = ManagementFactory.getGarbageCollectorMXBeans().get(0).getName();
+        assertThat(report).containsPattern("collector [^,]*" + Pattern.quote(collectors)
+                + (collectors.startsWith("G1") ? "[^,]*\\(\\d+ MB regions\\)" : ""));
         List<String[]> rows = report.lines().filter(line -> line.matches("\\| \\d+ ms .*"))
                 .map(line -> Arrays.stream(line.split("\\|")).skip(1).map(String::strip).toArray(String[]::new))
                 .toList();
