@@ -106,6 +106,10 @@ public final class Engine implements AutoCloseable {
                         + " (-Xmx) every page in flight could be read at once.", maxHeap / (1024 * 1024), bodies,
                         concurrency, heapFor(http, concurrency + queuedPages) / (1024 * 1024));
             }
+            String collectorAdvice = CollectorAdvice.forThisJvm();
+            if (collectorAdvice != null) {
+                log.info(collectorAdvice);
+            }
             // Fetched pages waiting for extraction and storage count against the requests in
             // flight, for all runs together: groups that run at once hold no more pages than one.
             Fetcher fetcher = new Fetcher(fetchSettings(http, concurrency), queuedPages, bodies);
