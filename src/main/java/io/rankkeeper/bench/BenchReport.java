@@ -1,14 +1,12 @@
 package io.rankkeeper.bench;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
+import io.rankkeeper.run.CollectorAdvice;
 import io.rankkeeper.store.Compaction;
 import java.io.PrintWriter;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Writes the benchmark's figures as aligned plain-text tables (Markdown-friendly in a code block). Not thread-safe. */
 final class BenchReport {
@@ -29,7 +27,7 @@ final class BenchReport {
         out.println("command:     " + commandLine);
         out.printf(Locale.ROOT, "machine:     %d cores, Java %s (%s), max heap %d MB, collector %s, JVM flags %s%n",
                 runtime.availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                runtime.maxMemory() / (1024 * 1024), collector(), ManagementFactory.getRuntimeMXBean().getInputArguments());
+                runtime.maxMemory() / (1024 * 1024), CollectorAdvice.ofThisJvm().describe(), ManagementFactory.getRuntimeMXBean().getInputArguments());
         out.printf(Locale.ROOT, "server:      own NIO server in a child JVM, %d loopback hosts (127.0.0.2 on) "
                 + "with a thread each, pages %s, %d templates of 400 KB to 1 MB, per-target ranks%n", settings.hosts(),
                 settings.gzip() ? "gzip-compressed" : "uncompressed", BenchCatalog.TEMPLATES);
@@ -42,25 +40,6 @@ final class BenchReport {
                         ? "reset per scenario (/proc/self/clear_refs)" : "NOT resettable here: peak since the JVM started"));
         out.println();
         out.flush();
-    }
-
-    /**
-     * The garbage collectors (their MXBeans' names), and G1's region size: with G1, a page body
-     * of half a region or more is a humongous object, which changes what a page costs.
-     */
-    static String collector() {
-        String names = ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + "));
-        try {
-            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (hotspot != null && names.startsWith("G1")) {
-                long region = Long.parseLong(hotspot.getVMOption("G1HeapRegionSize").getValue());
-                return names + String.format(Locale.ROOT, " (%d MB regions)", region / (1024 * 1024));
-            }
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // not HotSpot, or no such option: the names alone
-        }
-        return names;
     }
 
     void fetchFigures(List<FetchFigures> figures) {

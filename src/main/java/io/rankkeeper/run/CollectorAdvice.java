@@ -7,22 +7,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether this JVM's garbage collector suits pages of 0.4 to 1 MB. G1 keeps an array of half a
- * region or more in regions of its own (a humongous object); with a heap under about 2 GB its
- * regions are 1 MB, so most page bodies are such arrays. With a 128 MB heap it then took 0.28 to
- * 0.30 ms of CPU per page at full speed, against 0.08 ms for the serial collector (the
- * benchmark, README "Performance"). Stateless.
+ * This JVM's garbage collector, and whether it suits pages of 0.4 to 1 MB. G1 keeps an array of
+ * half a region or more in regions of its own (a humongous object); with a heap under about 2 GB
+ * its regions are 1 MB, so most page bodies are such arrays. With a 128 MB heap it then took 0.28
+ * to 0.30 ms of CPU per page at full speed, against 0.08 ms for the serial collector (the
+ * benchmark, README "Performance"). Immutable.
+ *
+ * @param collectors the collectors' MXBean names
+ * @param regionBytes G1's region size, or -1 when unknown
  */
-final class CollectorAdvice {
+public record CollectorAdvice(List<String> collectors, long regionBytes) {
 
     /** A large product page; G1 needs regions of twice this for such a body to be an ordinary object. */
     static final long TYPICAL_PAGE_BYTES = 1024 * 1024;
 
-    private CollectorAdvice() {
+    public CollectorAdvice {
+        collectors = List.copyOf(collectors);
     }
 
-    /** The advice for this JVM, or null when its collector needs none. */
-    static String forThisJvm() {
+    /** The collector of this JVM. */
+    public static CollectorAdvice ofThisJvm() {
         List<String> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList();
         long regionBytes = -1;
@@ -34,16 +38,22 @@ final class CollectorAdvice {
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // not HotSpot: no region size to judge by
         }
-        return advice(collectors, regionBytes, Runtime.getRuntime().maxMemory());
+        return new CollectorAdvice(collectors, regionBytes);
     }
 
-    /**
-     * The advice for a JVM running {@code collectors} (their MXBean names) with G1 regions of
-     * {@code regionBytes} (-1 when unknown) and a heap of {@code maxHeapBytes}, or null.
-     */
-    static String advice(List<String> collectors, long regionBytes, long maxHeapBytes) {
-        boolean g1 = collectors.stream().anyMatch(name -> name.startsWith("G1 "));
-        if (!g1 || regionBytes <= 0 || regionBytes / 2 >= TYPICAL_PAGE_BYTES) {
+    private boolean g1() {
+        return collectors.stream().anyMatch(name -> name.startsWith("G1 "));
+    }
+
+    /** The collectors' names, with G1's region size when it is G1: "G1 Young Generation + G1 Old Generation (1 MB regions)". */
+    public String describe() {
+        String names = String.join(" + ", collectors);
+        return g1() && regionBytes > 0 ? names + " (" + regionBytes / (1024 * 1024) + " MB regions)" : names;
+    }
+
+    /** What to run instead with a heap of {@code maxHeapBytes}, or null when this collector needs no advice. */
+    String advice(long maxHeapBytes) {
+        if (!g1() || regionBytes <= 0 || regionBytes / 2 >= TYPICAL_PAGE_BYTES) {
             return null;
         }
         return String.format(Locale.ROOT, "This JVM runs the G1 collector with %d MB regions (heap %d MB): it keeps"

@@ -106,7 +106,7 @@ public final class Engine implements AutoCloseable {
                         + " (-Xmx) every page in flight could be read at once.", maxHeap / (1024 * 1024), bodies,
                         concurrency, heapFor(http, concurrency + queuedPages) / (1024 * 1024));
             }
-            String collectorAdvice = CollectorAdvice.forThisJvm();
+            String collectorAdvice = CollectorAdvice.ofThisJvm().advice(maxHeap);
             if (collectorAdvice != null) {
                 log.info(collectorAdvice);
             }

@@ -12,7 +12,7 @@ class CollectorAdviceTest {
 
     @Test
     void g1WithRegionsTooSmallForAPageIsAdvisedTheSerialCollector() {
-        assertThat(CollectorAdvice.advice(G1, MB, 128 * MB))
+        assertThat(new CollectorAdvice(G1, MB).advice(128 * MB))
                 .contains("G1 collector with 1 MB regions (heap 128 MB)")
                 .contains("every page body of 512 KB or more")
                 .contains("-XX:+UseSerialGC");
@@ -20,9 +20,15 @@ class CollectorAdviceTest {
 
     @Test
     void g1WithRegionsThatHoldAPageAndTheOtherCollectorsNeedNoAdvice() {
-        assertThat(CollectorAdvice.advice(G1, 2 * MB, 6_000 * MB)).isNull();
-        assertThat(CollectorAdvice.advice(List.of("Copy", "MarkSweepCompact"), MB, 128 * MB)).isNull();
-        assertThat(CollectorAdvice.advice(List.of("PS MarkSweep", "PS Scavenge"), MB, 640 * MB)).isNull();
-        assertThat(CollectorAdvice.advice(G1, -1, 128 * MB)).as("region size unknown").isNull();
+        assertThat(new CollectorAdvice(G1, 2 * MB).advice(6_000 * MB)).isNull();
+        assertThat(new CollectorAdvice(List.of("Copy", "MarkSweepCompact"), MB).advice(128 * MB)).isNull();
+        assertThat(new CollectorAdvice(List.of("PS MarkSweep", "PS Scavenge"), MB).advice(640 * MB)).isNull();
+        assertThat(new CollectorAdvice(G1, -1).advice(128 * MB)).as("region size unknown").isNull();
+    }
+
+    @Test
+    void describesTheCollectorsAndG1sRegions() {
+        assertThat(new CollectorAdvice(G1, MB).describe()).isEqualTo("G1 Young Generation + G1 Old Generation (1 MB regions)");
+        assertThat(new CollectorAdvice(List.of("Copy", "MarkSweepCompact"), -1).describe()).isEqualTo("Copy + MarkSweepCompact");
     }
 }
