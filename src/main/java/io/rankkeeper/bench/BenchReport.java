@@ -34,6 +34,9 @@ final class BenchReport {
         out.println("client:      Engine.run with retries 0, perHostDelay 0, robots.txt off, perHostConcurrency = "
                 + "ceil(C / hosts), fresh H2 file database per scenario; bodies in memory at most what half the "
                 + "heap holds (Engine.bodiesAtOnce, in each scenario's progress line)");
+        out.printf(Locale.ROOT, "warm-up:     %,d targets at 0 ms before the scenarios, then %,d in each scenario's "
+                + "engine with its latency and concurrency before the measured run; neither is reported%n",
+                settings.warmupTargets(), settings.scenarioWarmupTargets());
         out.println("measured:    client CPU = this JVM's process CPU time, GC and JIT included (JIT and GC: "
                 + "their threads' CPU time, from /proc/self/task; the server is "
                 + "another JVM); peak RSS = VmHWM of this JVM, " + (ProcessStats.resetPeakRss()

@@ -13,12 +13,14 @@ import java.util.Locale;
  * @param gzip serve pages gzip-compressed (uncompressed otherwise)
  * @param hosts loopback addresses the server listens on
  * @param warmupTargets targets of the unreported warm-up run before the scenarios (0: none)
+ * @param scenarioWarmupTargets targets of the unreported run each scenario makes with its own latency and
+ *     concurrency, in its engine, before the measured run (0: none; at most {@code targets})
  * @param observations observations in the storage part (0: skip it)
  * @param storeUrl a PostgreSQL JDBC URL for the storage part (a fresh schema in it), or null for a
  *     fresh H2 file
  */
 public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Integer> concurrencies, boolean gzip,
-        int hosts, int warmupTargets, long observations, String storeUrl) {
+        int hosts, int warmupTargets, int scenarioWarmupTargets, long observations, String storeUrl) {
 
     public static final int DEFAULT_TARGETS = 5_000;
     public static final int DEFAULT_HOSTS = 8;
@@ -29,8 +31,12 @@ public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Int
     public BenchSettings {
         latenciesMillis = List.copyOf(latenciesMillis);
         concurrencies = List.copyOf(concurrencies);
-        if (targets < 0 || warmupTargets < 0 || observations < 0) {
+        if (targets < 0 || warmupTargets < 0 || scenarioWarmupTargets < 0 || observations < 0) {
             throw new IllegalArgumentException("targets, warm-up targets and observations must not be negative");
+        }
+        if (scenarioWarmupTargets > targets) {
+            throw new IllegalArgumentException("--scenario-warmup takes at most as many targets as --targets ("
+                    + targets + "), was " + scenarioWarmupTargets + ": each scenario warms up on its first targets");
         }
         if (hosts < 1 || hosts > MAX_HOSTS) {
             throw new IllegalArgumentException("hosts must be from 1 to " + MAX_HOSTS + ", was " + hosts);
@@ -54,7 +60,12 @@ public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Int
 
     /** A small configuration that finishes in well under a minute, for tests. */
     public static BenchSettings smoke(boolean gzip, int hosts, String storeUrl) {
-        return new BenchSettings(200, List.of(0, 20), List.of(32), gzip, hosts, 100, 20_000, storeUrl);
+        return new BenchSettings(200, List.of(0, 20), List.of(32), gzip, hosts, 100, 40, 20_000, storeUrl);
+    }
+
+    /** The default of {@link #scenarioWarmupTargets}: a fifth of the targets. */
+    public static int defaultScenarioWarmup(int targets) {
+        return targets / 5;
     }
 
     /** Per-host cap: requests in flight spread over the hosts, rounded up. */

@@ -68,15 +68,16 @@ public final class Benchmark {
                 progress.printf("Warm-up: %,d targets, 0 ms, %d in flight (not reported)%n", settings.warmupTargets(),
                         concurrency);
                 progress.flush();
-                scenario.run(settings.warmupTargets(), 0, concurrency);
+                scenario.run(settings.warmupTargets(), 0, 0, concurrency);
             }
             for (int latency : settings.latenciesMillis()) {
                 for (int concurrency : settings.concurrencies()) {
-                    progress.printf("Scenario: %,d targets, %d ms, %d in flight, at most %d bodies in memory (load %s)%n",
-                            settings.targets(), latency, concurrency, scenario.bodiesAtOnce(concurrency),
-                            ProcessStats.loadAverage());
+                    progress.printf("Scenario: %,d targets after %,d unreported, %d ms, %d in flight, at most %d bodies"
+                            + " in memory (load %s)%n", settings.targets(), settings.scenarioWarmupTargets(), latency,
+                            concurrency, scenario.bodiesAtOnce(concurrency), ProcessStats.loadAverage());
                     progress.flush();
-                    FetchFigures result = scenario.run(settings.targets(), latency, concurrency);
+                    FetchFigures result = scenario.run(settings.targets(), settings.scenarioWarmupTargets(), latency,
+                            concurrency);
                     progress.printf("  %.0f pages/s, %.2f ms CPU/page (JIT %.2f, GC %.2f), %d mismatches, %d not OK,"
                             + " outcomes %s%n", result.pagesPerSecond(), result.clientCpuMillisPerPage(),
                             result.jitMillisPerPage(), result.gcMillisPerPage(), result.mismatches(), result.notOk(),

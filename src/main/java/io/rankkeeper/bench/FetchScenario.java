@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * One fetch scenario: a real scrape run of K targets through the whole pipeline (Engine: fetch,
- * extract, store) into a fresh H2 database, timed, with this JVM's CPU time and peak RSS (the
+ * extract, store) into a fresh H2 database, after an unreported run of some of them, timed, with this JVM's CPU time and peak RSS (the
  * server runs in another JVM), then every stored rank checked against what the server served.
  * One instance per scenario; not thread-safe.
  */
@@ -42,8 +42,14 @@ final class FetchScenario {
         this.workDir = workDir;
     }
 
-    /** Runs {@code targets} targets at the given latency and concurrency; returns the figures. */
-    FetchFigures run(int targets, int latencyMillis, int concurrency) throws IOException {
+    /**
+     * Runs {@code targets} targets at the given latency and concurrency; returns the figures. First, in
+     * the same engine and database, an unreported run of the first {@code warmupTargets} of them: a
+     * JVM that switches workloads (latency, requests in flight) deoptimizes and recompiles its hot
+     * methods for some seconds, as a daemon does only once (JFR: a few hundred deoptimizations at
+     * each switch, then recompilations that took most of the C2 compiler's time).
+     */
+    FetchFigures run(int targets, int warmupTargets, int latencyMillis, int concurrency) throws IOException {
         server.setLatencyMillis(latencyMillis);
         Path dir = Files.createTempDirectory(workDir, "fetch-" + latencyMillis + "ms-c" + concurrency + "-");
         String url = "jdbc:h2:file:" + dir.resolve("rankkeeper").toAbsolutePath();
@@ -57,6 +63,10 @@ final class FetchScenario {
         long peakRss;
         try (Engine engine = Engine.open(config)) {
             engine.syncTargets();
+            if (warmupTargets > 0) {
+                engine.run(engine.manualRequest(config.groups().get(0), config.allTargets().subList(0, warmupTargets)),
+                        RunListener.NONE);
+            }
             System.gc(); // start every scenario from a collected heap, so the peak is its own
             ProcessStats.resetPeakRss();
             long serverCpuBefore = server.cpuNanos();

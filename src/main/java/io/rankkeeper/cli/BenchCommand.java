@@ -48,6 +48,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "compiled code's, not the JIT compiler's (default: as many as --targets).")
     Integer warmup;
 
+    @Option(names = "--scenario-warmup", paramLabel = "N",
+            description = "Targets of an unreported run each scenario makes first, with its own latency and "
+                    + "concurrency, so that the JIT compiler has recompiled for that workload (default: a fifth of "
+                    + "--targets).")
+    Integer scenarioWarmup;
+
     @Option(names = "--store-url", paramLabel = "JDBC_URL",
             description = "Run the storage part on PostgreSQL, in a fresh schema of this database that is dropped "
                     + "at the end, e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (default: a fresh "
@@ -67,7 +73,9 @@ final class BenchCommand implements Callable<Integer> {
         try {
             settings = smoke ? BenchSettings.smoke(gzip, hosts, storeUrl)
                     : new BenchSettings(targets, latencies, concurrencies, gzip, hosts,
-                            warmup == null ? targets : warmup, observations, storeUrl);
+                            warmup == null ? targets : warmup,
+                            scenarioWarmup == null ? BenchSettings.defaultScenarioWarmup(targets) : scenarioWarmup,
+                            observations, storeUrl);
         } catch (IllegalArgumentException invalid) {
             throw new UsageException(invalid.getMessage());
         }
@@ -86,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
         return "java -jar target/rankkeeper.jar bench --targets " + settings.targets()
                 + " --latency " + join(settings.latenciesMillis()) + " --concurrency " + join(settings.concurrencies())
                 + (settings.gzip() ? " --gzip" : "") + " --hosts " + settings.hosts()
-                + " --warmup " + settings.warmupTargets() + " --observations " + settings.observations()
+                + " --warmup " + settings.warmupTargets() + " --scenario-warmup " + settings.scenarioWarmupTargets()
+                + " --observations " + settings.observations()
                 + storeUrlOption;
     }
 

@@ -34,6 +34,10 @@ class BenchSmokeIT {
         String report = out.toString();
         assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(report).contains("command:     java -jar target/rankkeeper.jar bench --smoke --hosts 4");
+        // each scenario first runs 40 of its 200 targets unreported; the figures are the second run's
+        assertThat(report).contains("warm-up:     100 targets at 0 ms before the scenarios, then 40 in each"
+                + " scenario's engine");
+        assertThat(err.toString()).contains("Scenario: 200 targets after 40 unreported, 0 ms, 32 in flight");
         // which collector ran, and G1's region size: a page of half a region or more costs G1 more
         String collectors = ManagementFactory.getGarbageCollectorMXBeans().get(0).getName();
         assertThat(report).containsPattern("collector [^,]*" + Pattern.quote(collectors)
@@ -136,6 +140,20 @@ class BenchSmokeIT {
 
         assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--observations 0 skips that part");
+    }
+
+    @Test
+    void refusesAScenarioWarmupLargerThanTheScenario() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("bench", "--targets", "200", "--scenario-warmup", "201");
+
+        assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--scenario-warmup takes at most as many targets as --targets (200),"
+                + " was 201");
     }
 
     @Test
