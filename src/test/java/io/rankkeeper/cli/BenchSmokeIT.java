@@ -130,43 +130,37 @@ class BenchSmokeIT {
 
     @Test
     void refusesAStoreUrlWithoutAStoragePart() {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        int exitCode = commandLine.execute("bench", "--targets", "200", "--observations", "0", "--store-url",
-                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-
-        assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--observations 0 skips that part");
+        assertThat(refusal("--targets", "200", "--observations", "0", "--store-url",
+                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"))
+                .contains("--observations 0 skips that part");
     }
 
     @Test
     void refusesAScenarioWarmupLargerThanTheScenario() {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        int exitCode = commandLine.execute("bench", "--targets", "200", "--scenario-warmup", "201");
-
-        assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--scenario-warmup takes at most as many targets as --targets (200),"
-                + " was 201");
+        assertThat(refusal("--targets", "200", "--scenario-warmup", "201"))
+                .contains("--scenario-warmup takes at most as many targets as --targets (200), was 201");
     }
 
     @Test
     void refusesAStoreUrlThatIsNotPostgresql() {
+        assertThat(refusal("--targets", "0", "--store-url", "jdbc:h2:file:/tmp/x;PASSWORD=secret"))
+                .contains("--store-url takes a PostgreSQL JDBC URL")
+                .contains("without it the storage part uses a fresh H2 file").doesNotContain("secret");
+    }
+
+    /** Runs {@code bench} with the options, expects a usage error and returns what it printed on stderr. */
+    private static String refusal(String... options) {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(new StringWriter(), true));
         commandLine.setErr(new PrintWriter(err, true));
 
-        int exitCode = commandLine.execute("bench", "--targets", "0", "--store-url", "jdbc:h2:file:/tmp/x;PASSWORD=secret");
+        String[] arguments = new String[options.length + 1];
+        arguments[0] = "bench";
+        System.arraycopy(options, 0, arguments, 1, options.length);
+        int exitCode = commandLine.execute(arguments);
 
-        assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--store-url takes a PostgreSQL JDBC URL")
-                .contains("without it the storage part uses a fresh H2 file").doesNotContain("secret");
+        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+        return err.toString();
     }
 }
