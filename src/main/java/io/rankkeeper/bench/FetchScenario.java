@@ -22,8 +22,9 @@ import java.util.List;
 
 /**
  * One fetch scenario: a real scrape run of K targets through the whole pipeline (Engine: fetch,
- * extract, store) into a fresh H2 database, after an unreported run of some of them, timed, with this JVM's CPU time and peak RSS (the
- * server runs in another JVM), then every stored rank checked against what the server served.
+ * extract, store) into a fresh H2 database, after an unreported run of some of them, timed, with
+ * this JVM's CPU time and peak RSS (the server runs in another JVM), then every stored rank
+ * checked against what the server served.
  * One instance per scenario; not thread-safe.
  */
 final class FetchScenario {
