@@ -31,9 +31,10 @@ public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Int
     public BenchSettings {
         latenciesMillis = List.copyOf(latenciesMillis);
         concurrencies = List.copyOf(concurrencies);
-        if (targets < 0 || warmupTargets < 0 || scenarioWarmupTargets < 0 || observations < 0) {
-            throw new IllegalArgumentException("targets, warm-up targets and observations must not be negative");
-        }
+        requireNotNegative("--targets", targets);
+        requireNotNegative("--warmup", warmupTargets);
+        requireNotNegative("--scenario-warmup", scenarioWarmupTargets);
+        requireNotNegative("--observations", observations);
         if (scenarioWarmupTargets > targets) {
             throw new IllegalArgumentException("--scenario-warmup takes at most as many targets as --targets ("
                     + targets + "), was " + scenarioWarmupTargets + ": each scenario warms up on its first targets");
@@ -55,6 +56,12 @@ public record BenchSettings(int targets, List<Integer> latenciesMillis, List<Int
         if (storeUrl != null && observations == 0) {
             throw new IllegalArgumentException("--store-url is where the storage part writes, and --observations 0"
                     + " skips that part: give --observations N, or leave out --store-url");
+        }
+    }
+
+    private static void requireNotNegative(String option, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must be 0 or more, was " + value);
         }
     }
 

@@ -151,7 +151,10 @@ public final class PageView {
         return -1;
     }
 
-    /** As {@link String#indexOf(String, int)}; a plain scan for the first char (see the extractors' MarkerSearch for long scans). */
+    /**
+     * As {@link String#indexOf(String, int)}; a plain scan for the first char (see the extractors'
+     * MarkerSearch for long scans).
+     */
     public int indexOf(String text, int from) {
         int start = Math.max(from, 0);
         if (text.isEmpty()) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * half a region or more in regions of its own (a humongous object); with a heap under about 2 GB
  * its regions are 1 MB, so most page bodies are such arrays. With a 128 MB heap it then took 0.28
  * to 0.30 ms of CPU per page at full speed, against 0.08 ms for the serial collector (the
- * benchmark, README "Performance"). Immutable.
+ * benchmark; docs/performance-log.md, 2026-12-02). Immutable.
  *
  * @param collectors the collectors' MXBean names
  * @param regionBytes G1's region size, or -1 when unknown

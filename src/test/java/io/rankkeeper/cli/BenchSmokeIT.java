@@ -142,6 +142,13 @@ class BenchSmokeIT {
     }
 
     @Test
+    void refusesANegativeSizeNamingTheOption() {
+        assertThat(refusal("--scenario-warmup", "-1", "--observations", "0"))
+                .contains("--scenario-warmup must be 0 or more, was -1");
+        assertThat(refusal("--warmup", "-5")).contains("--warmup must be 0 or more, was -5");
+    }
+
+    @Test
     void refusesAStoreUrlThatIsNotPostgresql() {
         assertThat(refusal("--targets", "0", "--store-url", "jdbc:h2:file:/tmp/x;PASSWORD=secret"))
                 .contains("--store-url takes a PostgreSQL JDBC URL")
