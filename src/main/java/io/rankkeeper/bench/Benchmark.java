@@ -74,7 +74,7 @@ public final class Benchmark {
                 for (int concurrency : settings.concurrencies()) {
                     progress.printf("Scenario: %,d targets after %,d unreported, %d ms, %d in flight, at most %d bodies"
                             + " in memory (load %s)%n", settings.targets(), settings.scenarioWarmupTargets(), latency,
-                            concurrency, scenario.bodiesAtOnce(concurrency), ProcessStats.loadAverage());
+                            concurrency, scenario.bodiesAtOnce(settings.targets(), concurrency), ProcessStats.loadAverage());
                     progress.flush();
                     FetchFigures result = scenario.run(settings.targets(), settings.scenarioWarmupTargets(), latency,
                             concurrency);

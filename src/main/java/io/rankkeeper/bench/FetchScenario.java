@@ -88,9 +88,9 @@ final class FetchScenario {
                 check.observations(), load, result.counts().toString());
     }
 
-    /** The page bodies the engine of a scenario at {@code concurrency} reads at once in this JVM. */
-    int bodiesAtOnce(int concurrency) {
-        return Engine.bodiesAtOnce(http(concurrency));
+    /** The page bodies the engine of a scenario of {@code targets} at {@code concurrency} reads at once in this JVM. */
+    int bodiesAtOnce(int targets, int concurrency) {
+        return Engine.bodiesAtOnce(http(concurrency), targets);
     }
 
     private HttpConfig http(int concurrency) {

@@ -66,7 +66,7 @@ public final class Fetcher implements AutoCloseable {
     private final Exchanger exchanger;
     private final RedirectFollower follower;
     private final RobotsRules robots;
-    private final BodyBuffers buffers = new BodyBuffers(idleBodyBytes(Runtime.getRuntime().maxMemory()));
+    private final BodyBuffers buffers;
     private final Set<CompletableFuture<FetchResult>> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -88,7 +88,15 @@ public final class Fetcher implements AutoCloseable {
      * body (see {@link BodyRoom}).
      */
     public Fetcher(FetchSettings settings, int queuedPages, int maxBodies) {
-        this(settings, queuedPages, maxBodies, DEFAULT_RETRY_BASE);
+        this(settings, queuedPages, maxBodies, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * As {@link #Fetcher(FetchSettings, int, int)}, with {@code pagesHeap} bytes of the heap for
+     * pages: what the rest of the program leaves (the pool of body arrays is sized from it).
+     */
+    public Fetcher(FetchSettings settings, int queuedPages, int maxBodies, long pagesHeap) {
+        this(settings, queuedPages, maxBodies, pagesHeap, DEFAULT_RETRY_BASE);
     }
 
     /** For tests: a short retry base keeps retry tests fast. */
@@ -98,7 +106,12 @@ public final class Fetcher implements AutoCloseable {
 
     /** As {@link #Fetcher(FetchSettings, int, int)}; tests give a short retry base. */
     Fetcher(FetchSettings settings, int queuedPages, int maxBodies, Duration retryBase) {
+        this(settings, queuedPages, maxBodies, Runtime.getRuntime().maxMemory(), retryBase);
+    }
+
+    private Fetcher(FetchSettings settings, int queuedPages, int maxBodies, long pagesHeap, Duration retryBase) {
         this.settings = settings;
+        this.buffers = new BodyBuffers(idleBodyBytes(pagesHeap));
         // The system clock, always: the gate turns backoff instants into timer delays.
         this.clock = Clock.systemUTC();
         int ioThreads = Math.min(MAX_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));

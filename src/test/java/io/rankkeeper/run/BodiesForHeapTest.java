@@ -42,4 +42,16 @@ class BodiesForHeapTest {
         assertThat(Engine.bodiesFor(Engine.heapFor(http, 132), http, 132)).isEqualTo(132);
         assertThat(Engine.bodiesFor(Engine.heapFor(http, 132) - 4 * MB, http, 132)).isEqualTo(131);
     }
+
+    @Test
+    void theTargetsKeepTheirShareOfTheHeapBeforePagesGetTheirs() {
+        assertThat(Engine.pagesHeap(128 * MB, 3)).isEqualTo(128 * MB - 3 * Engine.HEAP_PER_TARGET);
+        // 100,000 targets keep about 98 MB of 128: pages get the minimum, and a 1 GB heap holds every one
+        assertThat(Engine.pagesHeap(128 * MB, 100_000)).isEqualTo(128 * MB - 100_000 * Engine.HEAP_PER_TARGET);
+        assertThat(Engine.bodiesFor(Engine.pagesHeap(128 * MB, 100_000), http(64, 10 * MB), 68))
+                .isEqualTo(Engine.MIN_BODIES);
+        assertThat(Engine.bodiesFor(Engine.pagesHeap(1024 * MB, 100_000), http(64, 10 * MB), 68)).isEqualTo(68);
+        // more targets than the heap could keep: nothing left, not a negative size
+        assertThat(Engine.pagesHeap(64 * MB, 100_000)).isZero();
+    }
 }
