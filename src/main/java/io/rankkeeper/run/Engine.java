@@ -52,6 +52,12 @@ public final class Engine implements AutoCloseable {
      * collection: 15.0 MB with 1,000 targets, 99.7 MB with 100,000 (855 bytes each, short labels).
      */
     static final long HEAP_PER_TARGET = 1024;
+    /**
+     * Targets' heap that the rest of the program's share holds without crowding the pages: the
+     * half of the heap that {@link #bodiesFor} leaves to the program also held the benchmark's
+     * 10,000 targets (10 MB) at -Xmx128m, at full speed with 20 bodies at once.
+     */
+    static final long TARGETS_HEAP_IN_RESERVE = 16L * 1024 * 1024;
     /** Bodies read at once however small the heap: below this a run crawls. */
     static final int MIN_BODIES = 4;
     /** Fetched pages that may wait for each extraction worker. */
@@ -201,20 +207,21 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The heap left for pages (bodies being read and extracted, and the pool of body arrays) once
-     * the targets have theirs. Found with 100,000 targets and a 128 MB heap: the targets kept
+     * The heap that pages (bodies being read and extracted, and the pool of body arrays) are
+     * sized from once the targets have theirs, beyond the {@link #TARGETS_HEAP_IN_RESERVE} the rest
+     * of the heap holds anyway. Found with 100,000 targets and a 128 MB heap: the targets kept
      * about 85 MB, the bodies and the pool were sized for the whole heap, and the daemon spent
      * its time in back-to-back full collections.
      */
     static long pagesHeap(long maxHeap, int targets) {
-        return Math.max(0, maxHeap - targetsHeap(targets));
+        return Math.max(0, maxHeap - Math.max(0, targetsHeap(targets) - TARGETS_HEAP_IN_RESERVE));
     }
 
     /**
      * Warns when the targets leave pages less than half of {@link #MIN_PAGES_HEAP}: few bodies at
      * once and none of the pooled body arrays that spare the collector. With 100,000 targets a
-     * daemon ran at about 160 pages/s in back-to-back full collections with -Xmx128m, and at
-     * 1,662 with the -Xmx225m this advises.
+     * daemon ran at about 220 pages/s in back-to-back full collections with -Xmx128m, and at
+     * 1,940 with the -Xmx225m this advises.
      */
     private static void warnIfTargetsCrowdTheHeap(long maxHeap, int targets) {
         long left = pagesHeap(maxHeap, targets);

@@ -45,9 +45,13 @@ class BodiesForHeapTest {
 
     @Test
     void theTargetsKeepTheirShareOfTheHeapBeforePagesGetTheirs() {
-        assertThat(Engine.pagesHeap(128 * MB, 3)).isEqualTo(128 * MB - 3 * Engine.HEAP_PER_TARGET);
+        // up to 16,000 targets fit in the share the bodies leave to the rest of the program
+        assertThat(Engine.pagesHeap(128 * MB, 3)).isEqualTo(128 * MB);
+        assertThat(Engine.pagesHeap(128 * MB, 16_384)).isEqualTo(128 * MB);
+        assertThat(Engine.pagesHeap(128 * MB, 16_385)).isEqualTo(128 * MB - Engine.HEAP_PER_TARGET);
         // 100,000 targets keep about 98 MB of 128: pages get the minimum, and a 1 GB heap holds every one
-        assertThat(Engine.pagesHeap(128 * MB, 100_000)).isEqualTo(128 * MB - 100_000 * Engine.HEAP_PER_TARGET);
+        assertThat(Engine.pagesHeap(128 * MB, 100_000))
+                .isEqualTo(128 * MB - (100_000 * Engine.HEAP_PER_TARGET - Engine.TARGETS_HEAP_IN_RESERVE));
         assertThat(Engine.bodiesFor(Engine.pagesHeap(128 * MB, 100_000), http(64, 10 * MB), 68))
                 .isEqualTo(Engine.MIN_BODIES);
         assertThat(Engine.bodiesFor(Engine.pagesHeap(1024 * MB, 100_000), http(64, 10 * MB), 68)).isEqualTo(68);
