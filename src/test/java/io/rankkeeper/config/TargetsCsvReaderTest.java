@@ -65,24 +65,24 @@ class TargetsCsvReaderTest {
                 .contains("column url is empty");
     }
 
-    /** Where the text of the next record at or after {@code position} starts, counted the slow way. */
+    /**
+     * The number of the line holding the next text at or after {@code position} that is not blank
+     * and not a comment, found by walking the lines one by one.
+     */
     private static int countedFromTheTop(String csv, int position) {
-        int at = position;
-        // skip the comment and blank lines the parser skipped, then count the line breaks before
-        while (at < csv.length()) {
-            int end = csv.indexOf('\n', at);
-            String line = (end < 0 ? csv.substring(at) : csv.substring(at, end)).strip();
-            if (!line.isEmpty() && !line.startsWith("#")) {
-                break;
+        String[] lines = csv.split("\n", -1);
+        int lineStart = 0;
+        for (int number = 1; number <= lines.length; number++) {
+            String line = lines[number - 1];
+            int lineEnd = lineStart + line.length();
+            if (lineEnd >= position) {
+                String rest = line.substring(Math.max(0, position - lineStart)).strip();
+                if (!rest.isEmpty() && !rest.startsWith("#")) {
+                    return number;
+                }
             }
-            at = end < 0 ? csv.length() : end + 1;
+            lineStart = lineEnd + 1;
         }
-        int line = 1;
-        for (int index = 0; index < at; index++) {
-            if (csv.charAt(index) == '\n') {
-                line++;
-            }
-        }
-        return line;
+        return lines.length;
     }
 }
