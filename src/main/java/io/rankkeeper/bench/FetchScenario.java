@@ -63,7 +63,7 @@ final class FetchScenario {
         long serverCpuNanos;
         long peakRss;
         try (Engine engine = Engine.open(config)) {
-            engine.syncTargets();
+            engine.syncTargets(config.allTargets());
             if (warmupTargets > 0) {
                 engine.run(engine.manualRequest(config.groups().get(0), config.allTargets().subList(0, warmupTargets)),
                         RunListener.NONE);

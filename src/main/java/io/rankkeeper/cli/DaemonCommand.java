@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -36,9 +38,8 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RankkeeperConfig loaded = config.load();
         PrintWriter out = spec.commandLine().getOut();
-        runUntilStopped(loaded, out, () -> {
+        runUntilStopped(config::load, out, loaded -> {
             out.printf("rankkeeper daemon running: %d group(s), %d target(s), database %s%n", loaded.groups().size(),
                     loaded.allTargets().size(), loaded.database().displayUrl());
             out.println("Stop with Ctrl-C or SIGTERM; edits to " + loaded.source() + " apply without a restart.");
@@ -47,15 +48,31 @@ final class DaemonCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the daemon until SIGTERM or Ctrl-C, then closes it in order. Our own signal handlers
-     * instead of the JVM's: a stop is an orderly close and exit 0, not a kill.
+     * Runs the daemon on the config {@code load} reads until SIGTERM or Ctrl-C, then closes it in
+     * order; {@code started} is told once it runs. Our own signal handlers instead of the JVM's:
+     * a stop is an orderly close and exit 0, not a kill. The config is read and used in
+     * {@link #start}, so that no frame of the waiting thread keeps it: the daemon replaces it at
+     * each edit, and the first one held its targets for good (55 MB with 100,000 targets).
      */
-    static void runUntilStopped(RankkeeperConfig loaded, PrintWriter out, Runnable started)
+    static void runUntilStopped(Supplier<RankkeeperConfig> load, PrintWriter out, Consumer<RankkeeperConfig> started)
             throws InterruptedException {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Daemon daemon = start(load.get(), out, started, stopRequested);
+        try {
+            stopRequested.await();
+        } finally {
+            log.info("Stop requested");
+            daemon.close();
+        }
+        out.println("rankkeeper daemon stopped");
+        out.flush();
+    }
+
+    private static Daemon start(RankkeeperConfig loaded, PrintWriter out, Consumer<RankkeeperConfig> started,
+            CountDownLatch stopRequested) {
         if (loaded.daemon().logFile() != null) {
             LogFile.attach(loaded.daemon().logFile());
         }
-        CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Daemon> current = new AtomicReference<>();
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
@@ -80,17 +97,10 @@ final class DaemonCommand implements Callable<Integer> {
         }
         Daemon daemon = Daemon.start(loaded);
         current.set(daemon);
-        started.run();
+        started.accept(loaded);
         printNextFires(out, daemon);
         out.flush();
-        try {
-            stopRequested.await();
-        } finally {
-            log.info("Stop requested");
-            daemon.close();
-        }
-        out.println("rankkeeper daemon stopped");
-        out.flush();
+        return daemon;
     }
 
     /** One line per group (shard): when it runs next, so a user sees at once that it is scheduled. */

@@ -1,7 +1,6 @@
 package io.rankkeeper.cli;
 
 import io.rankkeeper.config.ConfigLoader;
-import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.demo.DemoShop;
 import io.rankkeeper.demo.Marketplace;
 import java.io.IOException;
@@ -45,8 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Marketplace shop = Marketplace.start(DemoShop.HOSTS, new DemoShop(Clock.systemUTC()))) {
             Path config = writeConfig(shop);
-            RankkeeperConfig loaded = ConfigLoader.load(config);
-            DaemonCommand.runUntilStopped(loaded, out, () -> explain(out, shop, config));
+            DaemonCommand.runUntilStopped(() -> ConfigLoader.load(config), out, loaded -> explain(out, shop, config));
         }
         return ExitCodes.OK;
     }

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         try (InterruptOnShutdown guard = InterruptOnShutdown.install(loaded.daemon().shutdownGrace())) {
             try (Engine engine = Engine.open(loaded);
                     ProgressDisplay display = ProgressDisplay.create(progress, spec.commandLine().getErr(), total)) {
-                engine.syncTargets();
+                engine.syncTargets(loaded.allTargets());
                 for (Selection selection : plan) {
                     RunResult result = engine.run(engine.manualRequest(selection.group(), selection.targets()),
                             display.and(summary));

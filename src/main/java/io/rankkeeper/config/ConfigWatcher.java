@@ -70,6 +70,12 @@ public final class ConfigWatcher implements AutoCloseable {
             onInvalid.accept(invalid);
         } catch (RuntimeException unexpected) {
             log.error("Reloading {} failed", file, unexpected);
+        } catch (OutOfMemoryError full) {
+            // The edited config is read while the running one is still in memory. Without this the
+            // watcher thread died (a 128 MB daemon of 100,000 targets) and no later edit applied.
+            log.error("Reloading {} ran out of heap: the edited config is read while the running one is still"
+                    + " in memory. The running config stays; give the JVM more heap (-Xmx: about 1 KB a target,"
+                    + " plus 128 MB) and restart it to apply the edit", file);
         }
     }
 

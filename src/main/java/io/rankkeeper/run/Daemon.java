@@ -48,7 +48,7 @@ public final class Daemon implements AutoCloseable {
         try {
             Store store = engine.store();
             daemon = new Daemon(config, engine);
-            engine.syncTargets();
+            engine.syncTargets(config.allTargets());
             int interrupted = store.markDanglingRunsInterrupted(engine.node());
             if (interrupted > 0) {
                 log.warn("Marked {} run(s) left running by a crash of node '{}' as interrupted", interrupted,

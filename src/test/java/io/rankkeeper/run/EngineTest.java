@@ -41,13 +41,38 @@ class EngineTest {
                 new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/rankkeeper"), null, null), HttpConfig.defaults(),
                 List.of(group));
         try (Engine engine = Engine.open(config)) {
-            engine.syncTargets();
+            engine.syncTargets(config.allTargets());
 
             RunResult result = engine.run(engine.manualRequest(group, List.of()), RunListener.NONE);
 
             assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(result.attempted()).isZero();
             assertThat(engine.store().run(result.runId()).status()).isEqualTo(RunStatus.COMPLETED);
+        }
+    }
+
+    /**
+     * A daemon replaces its config at each edit: an engine that kept the one it was opened with
+     * held its targets for good (55 MB more after one edit of a 100,000-target config).
+     */
+    @Test
+    void keepsNoReferenceToTheConfigItWasOpenedWith() throws InterruptedException {
+        RankkeeperConfig config = new RankkeeperConfig(dir.resolve("rankkeeper.yml"),
+                new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/rankkeeper"), null, null), HttpConfig.defaults(),
+                List.of(new GroupConfig("books", "0 0 * * * ?", ZoneOffset.UTC, ExtractorSpec.of(ExtractorKind.AMAZON),
+                        CatchUp.ONCE, false, 1, List.of(new Target("shop/A", "books",
+                                URI.create("http://127.0.0.1:9/dp/A"), "A", null)))));
+        java.lang.ref.WeakReference<RankkeeperConfig> opened = new java.lang.ref.WeakReference<>(config);
+        try (Engine engine = Engine.open(config)) {
+            engine.syncTargets(config.allTargets());
+            config = null;
+            for (int attempt = 0; attempt < 20 && opened.get() != null; attempt++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+
+            assertThat(opened.get()).as("the config the engine was opened with, once its caller let go").isNull();
+            assertThat(engine.node()).isNotEmpty();
         }
     }
 
@@ -88,7 +113,7 @@ class EngineTest {
                 }
             };
             try (Engine engine = Engine.open(config)) {
-                engine.syncTargets();
+                engine.syncTargets(config.allTargets());
                 ExecutorService runs = Executors.newFixedThreadPool(groups.size());
                 try {
                     List<Future<RunResult>> results = new ArrayList<>();
