@@ -79,21 +79,14 @@ public final class Fetcher implements AutoCloseable {
      * {@link #newPage()} at once: the pages in flight plus those fetched and not yet done.
      */
     public Fetcher(FetchSettings settings, int queuedPages) {
-        this(settings, queuedPages, settings.maxConcurrency() + queuedPages);
+        this(settings, queuedPages, settings.maxConcurrency() + queuedPages, Runtime.getRuntime().maxMemory());
     }
 
     /**
      * As {@link #Fetcher(FetchSettings, int)}, reading the bodies of at most {@code maxBodies} of
      * those pages at once: the answers of the others wait unread until one is done with its
-     * body (see {@link BodyRoom}).
-     */
-    public Fetcher(FetchSettings settings, int queuedPages, int maxBodies) {
-        this(settings, queuedPages, maxBodies, Runtime.getRuntime().maxMemory());
-    }
-
-    /**
-     * As {@link #Fetcher(FetchSettings, int, int)}, with {@code pagesHeap} bytes of the heap for
-     * pages: what the rest of the program leaves (the pool of body arrays is sized from it).
+     * body (see {@link BodyRoom}). {@code pagesHeap} is the heap the rest of the program leaves
+     * to pages; the pool of body arrays is sized from it.
      */
     public Fetcher(FetchSettings settings, int queuedPages, int maxBodies, long pagesHeap) {
         this(settings, queuedPages, maxBodies, pagesHeap, DEFAULT_RETRY_BASE);
@@ -104,7 +97,7 @@ public final class Fetcher implements AutoCloseable {
         this(settings, 0, settings.maxConcurrency(), retryBase);
     }
 
-    /** As {@link #Fetcher(FetchSettings, int, int)}; tests give a short retry base. */
+    /** As {@link #Fetcher(FetchSettings, int, int, long)} for the whole heap; tests give a short retry base. */
     Fetcher(FetchSettings settings, int queuedPages, int maxBodies, Duration retryBase) {
         this(settings, queuedPages, maxBodies, Runtime.getRuntime().maxMemory(), retryBase);
     }

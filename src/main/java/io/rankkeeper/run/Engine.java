@@ -124,13 +124,13 @@ public final class Engine implements AutoCloseable {
             long maxHeap = Runtime.getRuntime().maxMemory();
             int targets = config.allTargets().size();
             long pagesHeap = pagesHeap(maxHeap, targets);
-            int bodies = bodiesFor(pagesHeap, http, concurrency + queuedPages);
-            warnIfTargetsCrowdTheHeap(maxHeap, targets);
+            int bodies = bodiesAtOnce(http, targets);
+            warnIfTargetsCrowdTheHeap(maxHeap, targets, pagesHeap);
             if (bodies < concurrency + queuedPages) {
                 log.info("This JVM's heap ({} MB usable) holds {} page bodies at once; the answers of the other requests"
                         + " in flight (http.maxConcurrency {}) wait unread until one is done. With {} MB or more"
                         + " (-Xmx) every page in flight could be read at once.", maxHeap / MB, bodies,
-                        concurrency, (targetsHeap(targets) + heapFor(http, concurrency + queuedPages)) / MB);
+                        concurrency, (targetsShare(targets) + heapFor(http, concurrency + queuedPages)) / MB);
             }
             String collectorAdvice = CollectorAdvice.ofThisJvm().advice(maxHeap);
             if (collectorAdvice != null) {
@@ -190,7 +190,7 @@ public final class Engine implements AutoCloseable {
      * each; never more than {@code pages} (those that may be held at once), never fewer than
      * {@link #MIN_BODIES}. Found with a 128 MB heap and 64 real pages in flight: the daemon ran
      * out of memory. The requests in flight are not limited by the heap: an answer that finds
-     * no room waits unread (see {@link Fetcher#Fetcher(FetchSettings, int, int)}).
+     * no room waits unread (see {@link Fetcher#Fetcher(FetchSettings, int, int, long)}).
      */
     static int bodiesFor(long maxHeap, HttpConfig http, int pages) {
         long forBodies = maxHeap / 2 - 2 * http.maxBodySize();
@@ -221,7 +221,12 @@ public final class Engine implements AutoCloseable {
      * its time in back-to-back full collections.
      */
     static long pagesHeap(long maxHeap, int targets) {
-        return Math.max(0, maxHeap - Math.max(0, targetsHeap(targets) - TARGETS_HEAP_IN_RESERVE));
+        return Math.max(0, maxHeap - targetsShare(targets));
+    }
+
+    /** What the targets take from the pages' heap: their heap beyond {@link #TARGETS_HEAP_IN_RESERVE}. */
+    private static long targetsShare(int targets) {
+        return Math.max(0, targetsHeap(targets) - TARGETS_HEAP_IN_RESERVE);
     }
 
     /**
@@ -230,8 +235,7 @@ public final class Engine implements AutoCloseable {
      * daemon ran at about 220 pages/s in back-to-back full collections with -Xmx128m, and at
      * 1,940 with the -Xmx225m this advises.
      */
-    private static void warnIfTargetsCrowdTheHeap(long maxHeap, int targets) {
-        long left = pagesHeap(maxHeap, targets);
+    private static void warnIfTargetsCrowdTheHeap(long maxHeap, int targets, long left) {
         if (left < MIN_PAGES_HEAP / 2) {
             long kept = targetsHeap(targets);
             log.warn("{} targets keep about {} MB of this JVM's {} MB heap, which leaves {} MB for the pages being"
