@@ -1,6 +1,5 @@
 package io.rankkeeper.cli;
 
-import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
@@ -125,7 +124,7 @@ final class HistoryCommand implements Callable<Integer> {
                         .with(row -> row.httpStatus() == null ? "" : row.httpStatus().toString()),
                 new Column().header("Detail").dataAlign(HorizontalAlign.LEFT).maxWidth(DETAIL_WIDTH)
                         .with(row -> row.detail() == null ? "" : row.detail())));
-        out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, columns));
+        TextTable.print(out, rows, columns);
         out.flush();
     }
 

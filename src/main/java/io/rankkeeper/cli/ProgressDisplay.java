@@ -3,8 +3,11 @@ package io.rankkeeper.cli;
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Target;
 import io.rankkeeper.run.RunListener;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +16,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.commons.io.output.WriterOutputStream;
 
 /**
  * Shows a run's progress on stderr: a live bar on a terminal (progressbar library), a plain line
@@ -49,7 +53,7 @@ final class ProgressDisplay implements RunListener, AutoCloseable {
             return new ProgressDisplay(null, err, total);
         }
         ProgressBarConsumer consumer =
-                new ConsoleProgressBarConsumer(new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8));
+                new ConsoleProgressBarConsumer(new PrintStream(utf8Bytes(err), true, StandardCharsets.UTF_8));
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("run")
                 .setInitialMax(total)
@@ -99,27 +103,13 @@ final class ProgressDisplay implements RunListener, AutoCloseable {
         }
     }
 
-    /** Lets the bar write through the command's own stderr writer. */
-    private static final class WriterOutputStream extends java.io.OutputStream {
-        private final PrintWriter writer;
-
-        WriterOutputStream(PrintWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(int oneByte) {
-            writer.write(oneByte);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            writer.write(new String(bytes, offset, length, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void flush() {
-            writer.flush();
+    /** Lets the bar write through the command's own stderr writer, a character cut between two writes included. */
+    private static OutputStream utf8Bytes(PrintWriter err) {
+        try {
+            return WriterOutputStream.builder().setWriter(err).setCharset(StandardCharsets.UTF_8)
+                    .setWriteImmediately(true).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

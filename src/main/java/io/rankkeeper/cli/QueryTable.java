@@ -1,6 +1,5 @@
 package io.rankkeeper.cli;
 
-import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
@@ -56,7 +55,7 @@ final class QueryTable implements QueryRows {
                     .with(row -> QueryValues.text(row.get(column), "NULL")));
         }
         if (!columns.isEmpty()) {
-            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, columns));
+            TextTable.print(out, rows, columns);
         }
         out.println(rows.size() == 1 ? "(1 row)" : "(" + rows.size() + " rows)");
         out.flush();

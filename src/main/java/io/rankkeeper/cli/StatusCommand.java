@@ -1,6 +1,5 @@
 package io.rankkeeper.cli;
 
-import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
@@ -172,26 +171,26 @@ final class StatusCommand implements Callable<Integer> {
             printNodes(out, snapshot);
         }
         out.println("Groups");
-        out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, columns));
+        TextTable.print(out, rows, columns);
         out.println();
         if (snapshot.hostBackoffs().isEmpty()) {
             out.println("Hosts in backoff: none");
         } else {
             out.println("Hosts in backoff");
-            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS,
+            TextTable.print(out,
                     List.copyOf(snapshot.hostBackoffs().entrySet()), List.of(
                             new Column().header("Host").dataAlign(HorizontalAlign.LEFT).with(Map.Entry::getKey),
                             new Column().header("Until (UTC)").dataAlign(HorizontalAlign.LEFT)
                                     .with(entry -> RankText.instant(entry.getValue())),
                             new Column().header("Left").dataAlign(HorizontalAlign.RIGHT)
-                                    .with(entry -> RankText.span(Duration.between(now, entry.getValue()))))));
+                                    .with(entry -> RankText.span(Duration.between(now, entry.getValue())))));
         }
         out.println();
         if (snapshot.troubledRuns().isEmpty()) {
             out.println("Interrupted or suspect runs in the last 24 h: none");
         } else {
             out.println("Interrupted or suspect runs in the last 24 h");
-            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, snapshot.troubledRuns(),
+            TextTable.print(out, snapshot.troubledRuns(),
                     List.of(new Column().header("Run").dataAlign(HorizontalAlign.RIGHT)
                                     .with(run -> Long.toString(run.id())),
                             new Column().header("Group").dataAlign(HorizontalAlign.LEFT)
@@ -203,7 +202,7 @@ final class StatusCommand implements Callable<Integer> {
                             new Column().header("Outcomes").dataAlign(HorizontalAlign.LEFT)
                                     .with(StatusCommand::outcomes),
                             new Column().header("Detail").dataAlign(HorizontalAlign.LEFT).maxWidth(DETAIL_WIDTH)
-                                    .with(run -> run.detail() == null ? "" : run.detail()))));
+                                    .with(run -> run.detail() == null ? "" : run.detail())));
         }
         out.flush();
     }
@@ -214,7 +213,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Cluster nodes: none has checked in (no node is running, or none has started yet)");
         } else {
             out.println("Cluster nodes (Quartz scheduler state)");
-            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, snapshot.nodes(), List.of(
+            TextTable.print(out, snapshot.nodes(), List.of(
                     new Column().header("Node").dataAlign(HorizontalAlign.LEFT).with(ClusterNode::nodeId),
                     new Column().header("Last check-in (UTC)").dataAlign(HorizontalAlign.LEFT)
                             .with(node -> RankText.instant(node.lastCheckin()) + " ("
@@ -223,7 +222,7 @@ final class StatusCommand implements Callable<Integer> {
                             .with(node -> RankText.span(node.checkinInterval())),
                     new Column().header("State").dataAlign(HorizontalAlign.LEFT).with(node -> nodeState(node, now)),
                     new Column().header("Runs (1 h)").dataAlign(HorizontalAlign.RIGHT)
-                            .with(node -> Integer.toString(node.recentRuns())))));
+                            .with(node -> Integer.toString(node.recentRuns()))));
         }
         out.println();
     }

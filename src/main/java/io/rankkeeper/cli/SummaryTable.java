@@ -1,6 +1,5 @@
 package io.rankkeeper.cli;
 
-import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
@@ -31,9 +30,17 @@ final class SummaryTable implements RunListener {
 
     private final List<Row> rows = new ArrayList<>();
 
+    /**
+     * Keeps only the cells of the row, not the observation: a run of 100,000 targets kept every
+     * observation (URL, hash, ranks) until the end.
+     */
     @Override
-    public synchronized void observed(Target target, Observation observation) {
-        rows.add(new Row(target, observation));
+    public void observed(Target target, Observation observation) {
+        Row row = new Row(target.key(), title(target, observation), mainRank(observation),
+                mainCategory(observation), subRanks(observation), outcome(observation));
+        synchronized (this) {
+            rows.add(row);
+        }
     }
 
     void print(PrintWriter out, List<RunResult> results) {
@@ -41,18 +48,17 @@ final class SummaryTable implements RunListener {
         synchronized (this) {
             sorted = new ArrayList<>(rows);
         }
-        sorted.sort(java.util.Comparator.comparing(row -> row.target().key()));
+        sorted.sort(java.util.Comparator.comparing(Row::key));
         List<ColumnData<Row>> columns = List.of(
-                new Column().header("Target").dataAlign(HorizontalAlign.LEFT).with(row -> row.target().key()),
-                new Column().header("Title").dataAlign(HorizontalAlign.LEFT).maxWidth(TITLE_WIDTH)
-                        .with(SummaryTable::title),
-                new Column().header("Rank").dataAlign(HorizontalAlign.RIGHT).with(SummaryTable::mainRank),
-                new Column().header("Category").dataAlign(HorizontalAlign.LEFT).with(SummaryTable::mainCategory),
+                new Column().header("Target").dataAlign(HorizontalAlign.LEFT).with(Row::key),
+                new Column().header("Title").dataAlign(HorizontalAlign.LEFT).maxWidth(TITLE_WIDTH).with(Row::title),
+                new Column().header("Rank").dataAlign(HorizontalAlign.RIGHT).with(Row::rank),
+                new Column().header("Category").dataAlign(HorizontalAlign.LEFT).with(Row::category),
                 new Column().header("Sub-category ranks").dataAlign(HorizontalAlign.LEFT).maxWidth(SUB_RANKS_WIDTH)
-                        .with(SummaryTable::subRanks),
+                        .with(Row::subRanks),
                 new Column().header("Outcome").dataAlign(HorizontalAlign.LEFT).maxWidth(DETAIL_WIDTH)
-                        .with(SummaryTable::outcome));
-        out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, sorted, columns));
+                        .with(Row::outcome));
+        TextTable.print(out, sorted, columns);
         for (RunResult result : results) {
             out.printf(Locale.ROOT, "Run %d (%s): %s, %d of %d targets in %.1f s (%.1f pages/s)%n", result.runId(),
                     result.group(), result.status().name().toLowerCase(Locale.ROOT), result.attempted(),
@@ -76,34 +82,33 @@ final class SummaryTable implements RunListener {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String title(Row row) {
-        String title = row.observation().title();
+    private static String title(Target target, Observation observation) {
+        String title = observation.title();
         if (title == null || title.isBlank()) {
-            title = row.target().label();
+            title = target.label();
         }
         return title == null ? "" : title;
     }
 
-    private static String mainRank(Row row) {
-        CategoryRank main = mainOrFirst(row.observation());
+    private static String mainRank(Observation observation) {
+        CategoryRank main = mainOrFirst(observation);
         return main == null ? "-" : formatRank(main.rank());
     }
 
-    private static String mainCategory(Row row) {
-        CategoryRank main = mainOrFirst(row.observation());
+    private static String mainCategory(Observation observation) {
+        CategoryRank main = mainOrFirst(observation);
         return main == null ? "" : main.category();
     }
 
-    private static String subRanks(Row row) {
-        CategoryRank main = mainOrFirst(row.observation());
-        return row.observation().ranks().stream()
+    private static String subRanks(Observation observation) {
+        CategoryRank main = mainOrFirst(observation);
+        return observation.ranks().stream()
                 .filter(rank -> rank != main)
                 .map(rank -> formatRank(rank.rank()) + " " + rank.category())
                 .collect(Collectors.joining("; "));
     }
 
-    private static String outcome(Row row) {
-        Observation observation = row.observation();
+    private static String outcome(Observation observation) {
         if (observation.outcome() == Outcome.OK || observation.detail() == null) {
             return observation.outcome().name();
         }
@@ -115,6 +120,7 @@ final class SummaryTable implements RunListener {
         return main != null || observation.ranks().isEmpty() ? main : observation.ranks().get(0);
     }
 
-    private record Row(Target target, Observation observation) {
+    /** One target's cells, as printed. */
+    private record Row(String key, String title, String rank, String category, String subRanks, String outcome) {
     }
 }

@@ -1,6 +1,5 @@
 package io.rankkeeper.cli;
 
-import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
@@ -100,7 +99,7 @@ final class TargetsCommand implements Callable<Integer> {
                 new Column().header("vs 7d").dataAlign(HorizontalAlign.RIGHT)
                         .with(summary -> RankText.change(summary.changeSinceReference(), arrows)),
                 new Column().header("Last outcome").dataAlign(HorizontalAlign.LEFT).with(TargetsCommand::lastOutcome));
-        out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, summaries, columns));
+        TextTable.print(out, summaries, columns);
         long active = summaries.stream().filter(summary -> summary.target().active()).count();
         out.printf("%d targets (%d active). Changes are in rank numbers: %s.%n", summaries.size(), active,
                 arrows ? RankText.BETTER + " better, " + RankText.WORSE + " worse" : "negative is better");
