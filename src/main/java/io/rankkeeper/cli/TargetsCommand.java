@@ -7,6 +7,7 @@ import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.store.RankAt;
 import io.rankkeeper.store.Store;
+import io.rankkeeper.store.StoredTarget;
 import io.rankkeeper.store.TargetSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -56,18 +57,17 @@ final class TargetsCommand implements Callable<Integer> {
         Instant now;
         List<TargetSummary> summaries;
         try (Store store = QueryStore.open(loaded)) {
+            if (group != null) {
+                List<String> groups = store.targets().stream().map(StoredTarget::group).distinct().sorted().toList();
+                if (!groups.contains(group)) {
+                    throw new UsageException("no target of group '" + group + "' in the database; groups: "
+                            + (groups.isEmpty() ? "none" : String.join(", ", groups)));
+                }
+            }
             // read the clock once the database is open: opening can take seconds beside a busy daemon
             now = Instant.now();
-            summaries = store.targetSummaries(now, now.minus(REFERENCE_AGE));
-        }
-        if (group != null) {
-            List<String> groups = summaries.stream().map(summary -> summary.target().group()).distinct().sorted()
-                    .toList();
-            if (!groups.contains(group)) {
-                throw new UsageException("no target of group '" + group + "' in the database; groups: "
-                        + (groups.isEmpty() ? "none" : String.join(", ", groups)));
-            }
-            summaries = summaries.stream().filter(summary -> summary.target().group().equals(group)).toList();
+            summaries = store.targetSummaries(now, now.minus(REFERENCE_AGE),
+                    target -> group == null || target.group().equals(group));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.TABLE) {

@@ -4,15 +4,13 @@ import io.rankkeeper.model.Outcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * Reads for the {@code targets} and {@code status} commands. Every per-target query is a range
- * on the index {@code observation(target_id, observed_at)} between two bounds, never an open
- * "ORDER BY ... LIMIT 1" (H2 reads the whole index prefix for that; see {@link TargetSummaries}).
+ * Reads for the {@code targets} and {@code status} commands; the newest rows per target are in
+ * {@link NewestRows}.
  */
 interface OverviewQueries {
 
@@ -38,33 +36,9 @@ interface OverviewQueries {
     @RegisterConstructorMapper(MainRankRow.class)
     List<MainRankRow> latestMainRanks();
 
-    /** The newest OK observation's rank in a category with {@code from <= observed_at < before}. */
-    @SqlQuery("""
-            SELECT r.rank, o.observed_at
-              FROM observation o
-              JOIN rank r ON r.observation_id = o.id AND r.category_id = :categoryId
-             WHERE o.target_id = :targetId AND o.observed_at >= :from AND o.observed_at < :before
-               AND o.outcome = 'OK'
-             ORDER BY o.observed_at DESC, o.id DESC
-             FETCH FIRST 1 ROW ONLY
-            """)
-    @RegisterConstructorMapper(RankAt.class)
-    Optional<RankAt> newestRankBetween(long targetId, long categoryId, OffsetDateTime from, OffsetDateTime before);
-
     /** An attempt's outcome and when it finished. */
     record AttemptRow(Outcome outcome, Instant observedAt) {
     }
-
-    /** The newest attempt with {@code from <= observed_at < before}, whatever its outcome. */
-    @SqlQuery("""
-            SELECT outcome, observed_at
-              FROM observation
-             WHERE target_id = :targetId AND observed_at >= :from AND observed_at < :before
-             ORDER BY observed_at DESC, id DESC
-             FETCH FIRST 1 ROW ONLY
-            """)
-    @RegisterConstructorMapper(AttemptRow.class)
-    Optional<AttemptRow> newestAttemptBetween(long targetId, OffsetDateTime from, OffsetDateTime before);
 
     /** Interrupted and suspect runs started at or after {@code since}, newest first (uses the status index). */
     @SqlQuery("""

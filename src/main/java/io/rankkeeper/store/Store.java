@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -515,7 +516,12 @@ public final class Store implements AutoCloseable {
      * A few index range reads per target; never a scan of the history.
      */
     public List<TargetSummary> targetSummaries(Instant now, Instant reference) {
-        return new TargetSummaries(jdbi).read(now, reference);
+        return targetSummaries(now, reference, target -> true);
+    }
+
+    /** As {@link #targetSummaries(Instant, Instant)}, for the targets {@code which} accepts only. */
+    public List<TargetSummary> targetSummaries(Instant now, Instant reference, Predicate<StoredTarget> which) {
+        return new TargetSummaries(jdbi).read(now, reference, which);
     }
 
     /** Interrupted and suspect runs started at or after {@code since}, newest first. */

@@ -1,5 +1,8 @@
 package io.rankkeeper.store;
 
+import io.rankkeeper.model.Outcome;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,21 +11,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Builds {@link TargetSummary} rows: the newest main rank from the maintained
- * {@code latest_rank_entry}, then a few cheap per-target queries for the ranks to compare with and
- * the newest outcome.
+ * {@code latest_rank_entry}, then, for a thousand targets a statement ({@link NewestRows}), the
+ * ranks to compare with and the newest outcome.
  *
  * <p>"The newest row before T" is searched window by window, going back in time (1 day, then the
  * 6 days before, and so on), because H2 answers {@code ORDER BY observed_at DESC LIMIT 1} by
  * reading the target's whole index range, not from its end. A bounded window is a short range
  * read on {@code observation(target_id, observed_at)}: a target observed hourly costs about 24
- * index rows per query, whatever the size of its history; only a target that has not succeeded
- * for a year reads further back. Stateless apart from its Jdbi, thread-safe.
+ * index rows per window, whatever the size of its history; only a target that has not succeeded
+ * for a year reads further back. Each window is one statement for every target of the chunk not
+ * found yet. Stateless apart from its Jdbi, thread-safe.
  */
 final class TargetSummaries {
 
@@ -33,6 +36,8 @@ final class TargetSummaries {
     static final OffsetDateTime BEGINNING = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     /** Upper bound for "the newest attempt": after any observation can exist. */
     static final OffsetDateTime END_OF_TIME = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
+    /** Targets searched in one statement. */
+    static final int CHUNK = 1000;
 
     private final Jdbi jdbi;
 
@@ -40,57 +45,96 @@ final class TargetSummaries {
         this.jdbi = jdbi;
     }
 
-    List<TargetSummary> read(Instant now, Instant reference) {
+    List<TargetSummary> read(Instant now, Instant reference, Predicate<StoredTarget> which) {
+        try {
+            return summaries(now, reference, which);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the targets' newest attempts and ranks: " + e.getMessage(), e);
+        }
+    }
+
+    private List<TargetSummary> summaries(Instant now, Instant reference, Predicate<StoredTarget> which)
+            throws SQLException {
         return jdbi.inTransaction(handle -> {
             OverviewQueries queries = handle.attach(OverviewQueries.class);
+            Connection connection = handle.getConnection();
+            List<StoredTarget> targets = queries.targets().stream().filter(which).toList();
             Map<Long, OverviewQueries.MainRankRow> mainRanks = newestMainRankPerTarget(queries.latestMainRanks());
-            List<TargetSummary> summaries = new ArrayList<>();
-            for (StoredTarget target : queries.targets()) {
+            List<Search> lastAttempts = new ArrayList<>();
+            List<Search> previous = new ArrayList<>();
+            List<Search> atReference = new ArrayList<>();
+            Instant referenceEnd = reference.plusNanos(1000);
+            for (StoredTarget target : targets) {
+                lastAttempts.add(new Search(target.id(), 0, now, END_OF_TIME));
                 OverviewQueries.MainRankRow main = mainRanks.get(target.id());
-                Optional<OverviewQueries.AttemptRow> attempt = newestBefore(END_OF_TIME, now,
-                        (from, before) -> queries.newestAttemptBetween(target.id(), from, before));
-                if (main == null) {
-                    summaries.add(new TargetSummary(target, null, null, null, null, null,
-                            attempt.map(OverviewQueries.AttemptRow::outcome).orElse(null),
-                            attempt.map(OverviewQueries.AttemptRow::observedAt).orElse(null)));
-                    continue;
+                if (main != null) {
+                    previous.add(new Search(target.id(), main.categoryId(), main.observedAt(), utc(main.observedAt())));
+                    atReference.add(new Search(target.id(), main.categoryId(), referenceEnd, utc(referenceEnd)));
                 }
-                RankAt previous = newestRankBefore(queries, target.id(), main.categoryId(), main.observedAt());
-                RankAt atReference = newestRankBefore(queries, target.id(), main.categoryId(),
-                        reference.plusNanos(1000));
-                summaries.add(new TargetSummary(target, main.marketplace(), main.categoryName(),
-                        new RankAt(main.rank(), main.observedAt()), previous, atReference,
-                        attempt.map(OverviewQueries.AttemptRow::outcome).orElse(null),
-                        attempt.map(OverviewQueries.AttemptRow::observedAt).orElse(null)));
+            }
+            Map<Long, OverviewQueries.AttemptRow> attempts = newestBefore(lastAttempts,
+                    bounds -> NewestRows.attempts(connection, bounds));
+            Map<Long, RankAt> previousRanks = newestBefore(previous, bounds -> NewestRows.ranks(connection, bounds));
+            Map<Long, RankAt> referenceRanks = newestBefore(atReference,
+                    bounds -> NewestRows.ranks(connection, bounds));
+            List<TargetSummary> summaries = new ArrayList<>(targets.size());
+            for (StoredTarget target : targets) {
+                OverviewQueries.MainRankRow main = mainRanks.get(target.id());
+                OverviewQueries.AttemptRow attempt = attempts.get(target.id());
+                Outcome lastOutcome = attempt == null ? null : attempt.outcome();
+                Instant lastAttemptAt = attempt == null ? null : attempt.observedAt();
+                summaries.add(main == null
+                        ? new TargetSummary(target, null, null, null, null, null, lastOutcome, lastAttemptAt)
+                        : new TargetSummary(target, main.marketplace(), main.categoryName(),
+                                new RankAt(main.rank(), main.observedAt()), previousRanks.get(target.id()),
+                                referenceRanks.get(target.id()), lastOutcome, lastAttemptAt));
             }
             return summaries;
         });
     }
 
-    private static RankAt newestRankBefore(OverviewQueries queries, long targetId, long categoryId, Instant before) {
-        OffsetDateTime end = utc(before);
-        return newestBefore(end, before,
-                (from, upTo) -> queries.newestRankBetween(targetId, categoryId, from, upTo)).orElse(null);
+    /**
+     * One target's search: the newest row before {@code end} (in {@code category} for a rank),
+     * through windows that go back from {@code start}.
+     */
+    record Search(long targetId, long categoryId, Instant start, OffsetDateTime end) {
+    }
+
+    /** One statement: the newest row per target within each target's bounds. */
+    interface Statement<T> {
+        Map<Long, T> newest(List<NewestRows.Bounds> bounds) throws SQLException;
     }
 
     /**
-     * Searches {@code [start - 1 day, end)}, then each older window in turn, down to the
-     * beginning; the first hit is the newest row.
+     * For each search, {@code [start - 1 day, end)}, then each older window in turn, down to the
+     * beginning; the first hit is the newest row. A chunk of searches goes window by window
+     * together, each statement asking only for the targets not found yet.
      */
-    private static <T> Optional<T> newestBefore(OffsetDateTime end, Instant start,
-            BiFunction<OffsetDateTime, OffsetDateTime, Optional<T>> query) {
-        OffsetDateTime upper = end;
-        for (Duration window : WINDOWS) {
-            OffsetDateTime lower = utc(start.minus(window));
-            if (lower.isBefore(upper)) {
-                Optional<T> found = query.apply(lower, upper);
-                if (found.isPresent()) {
-                    return found;
+    static <T> Map<Long, T> newestBefore(List<Search> searches, Statement<T> statement) throws SQLException {
+        Map<Long, T> found = new HashMap<>();
+        for (int from = 0; from < searches.size(); from += CHUNK) {
+            List<Search> pending = searches.subList(from, Math.min(searches.size(), from + CHUNK));
+            Map<Long, OffsetDateTime> upper = new HashMap<>();
+            pending.forEach(search -> upper.put(search.targetId(), search.end()));
+            for (int window = 0; window <= WINDOWS.size() && !pending.isEmpty(); window++) {
+                List<NewestRows.Bounds> bounds = new ArrayList<>();
+                for (Search search : pending) {
+                    OffsetDateTime before = upper.get(search.targetId());
+                    OffsetDateTime lower = window == WINDOWS.size() ? BEGINNING
+                            : utc(search.start().minus(WINDOWS.get(window)));
+                    // a window that ends before it starts is skipped, as the last one never is
+                    if (window == WINDOWS.size() || lower.isBefore(before)) {
+                        bounds.add(new NewestRows.Bounds(search.targetId(), search.categoryId(), lower, before));
+                        upper.put(search.targetId(), lower);
+                    }
                 }
-                upper = lower;
+                if (!bounds.isEmpty()) {
+                    found.putAll(statement.newest(bounds));
+                }
+                pending = pending.stream().filter(search -> !found.containsKey(search.targetId())).toList();
             }
         }
-        return query.apply(BEGINNING, upper);
+        return found;
     }
 
     /** The main category can change over time: latest_rank_entry then holds one main row per category. */

@@ -11,10 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rankkeeper.model.Observation;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.model.RunStatus;
+import io.rankkeeper.model.Target;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -140,6 +147,61 @@ class TargetSummariesTest {
         assertThat(summaries).extracting(summary -> summary.target().active()).containsExactly(true, false);
         assertThat(summaries.get(1).latest().rank()).isEqualTo(10);
         assertThat(store.targets()).extracting(StoredTarget::key).containsExactly("A", "B");
+    }
+
+    /**
+     * More targets than one statement searches ({@link TargetSummaries#CHUNK}), with histories
+     * scattered over every search window: each summary is what the target's own attempts say.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void manyTargetsGetWhatTheirOwnAttemptsSay(DatabaseKind kind) {
+        int targets = TargetSummaries.CHUNK + 234;
+        Random random = new Random(7);
+        List<Target> configured = new ArrayList<>();
+        Map<String, List<Observation>> attempts = new HashMap<>();
+        List<Observation> all = new ArrayList<>();
+        for (int index = 0; index < targets; index++) {
+            String key = String.format("T%05d", index);
+            configured.add(target(key));
+            List<Observation> own = new ArrayList<>();
+            Set<Long> minutes = new HashSet<>();
+            for (int count = random.nextInt(6); count > 0; count--) {
+                // ages from minutes to 900 days, dense near now: every window gets its hits and misses
+                long minute = (long) (Math.pow(random.nextDouble(), 3) * 900 * 24 * 60) + 1;
+                if (!minutes.add(minute)) {
+                    continue;
+                }
+                Instant at = NOW.minus(Duration.ofMinutes(minute));
+                own.add(random.nextInt(10) < 7 ? okAt(key, at, 1 + random.nextInt(1_000_000))
+                        : failed(key, 0, at.minusSeconds(2), Outcome.TIMEOUT));
+            }
+            attempts.put(key, own);
+            all.addAll(own);
+        }
+        open(kind).syncTargets(configured);
+        write(all.toArray(Observation[]::new));
+
+        List<TargetSummary> summaries = store.targetSummaries(NOW, WEEK_AGO);
+
+        assertThat(summaries).hasSize(targets);
+        for (TargetSummary summary : summaries) {
+            List<Observation> own = attempts.get(summary.target().key());
+            Observation last = own.stream().max(Comparator.comparing(Observation::observedAt)).orElse(null);
+            List<Observation> ok = own.stream().filter(observation -> observation.outcome() == Outcome.OK)
+                    .sorted(Comparator.comparing(Observation::observedAt).reversed()).toList();
+            RankAt latest = ok.isEmpty() ? null : rankAt(ok.get(0));
+            RankAt previous = ok.size() < 2 ? null : rankAt(ok.get(1));
+            RankAt reference = ok.stream().filter(observation -> !observation.observedAt().isAfter(WEEK_AGO))
+                    .findFirst().map(TargetSummariesTest::rankAt).orElse(null);
+            assertThat(summary).as(summary.target().key()).isEqualTo(new TargetSummary(summary.target(),
+                    latest == null ? null : "amazon.com", latest == null ? null : "Books", latest, previous, reference,
+                    last == null ? null : last.outcome(), last == null ? null : last.observedAt()));
+        }
+    }
+
+    private static RankAt rankAt(Observation observation) {
+        return new RankAt(observation.mainRank().rank(), observation.observedAt());
     }
 
     @ParameterizedTest
