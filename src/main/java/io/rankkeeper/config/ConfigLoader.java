@@ -7,7 +7,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +31,24 @@ public final class ConfigLoader {
 
     /** Loads {@code file}, with {@code ${VAR}} taken from the process environment. */
     public static RankkeeperConfig load(Path file) {
-        return load(file, System.getenv(), ConfigLoader::hostName);
+        return load(file, new LinkedHashSet<>());
+    }
+
+    /**
+     * As {@link #load(Path)}, and adds to {@code targetsFiles} the {@code targetsFile}s the config
+     * names (absolute), even when it is refused: a file named before it was created is one of them.
+     */
+    public static RankkeeperConfig load(Path file, Set<Path> targetsFiles) {
+        return load(file, System.getenv(), ConfigLoader::hostName, targetsFiles);
     }
 
     /** Loads {@code file} with the given environment and host name (for {@code cluster.nodeId}). */
     static RankkeeperConfig load(Path file, Map<String, String> environment, Supplier<String> hostName) {
+        return load(file, environment, hostName, new LinkedHashSet<>());
+    }
+
+    private static RankkeeperConfig load(Path file, Map<String, String> environment, Supplier<String> hostName,
+            Set<Path> targetsFiles) {
         String fileName = file.toString();
         String text = readFile(file, fileName);
         YamlNode root = YamlTreeReader.read(text, fileName);
@@ -48,7 +63,7 @@ public final class ConfigLoader {
         }
         Path parent = file.getParent();
         ReadContext context = new ReadContext(new Problems(fileName), new EnvSubstitution(environment),
-                parent == null ? Path.of("") : parent);
+                parent == null ? Path.of("") : parent, targetsFiles);
         RankkeeperConfig config = new ConfigReader(context, hostName).read(mapping, file);
         LOG.info("Loaded {}: {} groups, {} targets", fileName, config.groups().size(), config.allTargets().size());
         return config;

@@ -44,7 +44,8 @@ final class ConfigReader {
         ClusterConfig cluster = cluster(top.section("cluster", CLUSTER_KEYS), database);
         List<GroupConfig> groups = groups(top, http);
         context.problems().throwIfAny();
-        return new RankkeeperConfig(source, database, http, daemon, cluster, groups);
+        return new RankkeeperConfig(source, database, http, daemon, cluster, groups,
+                List.copyOf(context.targetsFiles()));
     }
 
     private DatabaseConfig database(Section section) {

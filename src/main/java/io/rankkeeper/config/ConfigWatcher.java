@@ -9,17 +9,28 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.WatchEvent;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a config file and reloads it after an edit, with the same validation as at start: a
- * good edit goes to {@code onValid}, a broken one to {@code onInvalid} (the caller keeps its old
- * config). Editors save in bursts (truncate, write, rename), so changes are debounced. One
- * daemon thread per watcher; {@link #close()} stops it.
+ * Watches a config file, and the {@code targetsFile}s it names, and reloads the config after an
+ * edit of any of them, with the same validation as at start: a good edit goes to
+ * {@code onValid}, a broken one to {@code onInvalid} (the caller keeps its old config). Editors
+ * save in bursts (truncate, write, rename), so changes are debounced. The files followed are
+ * those the newest load named, refused or not, so a targets file named before it was created is
+ * read once it appears. One daemon thread per watcher; {@link #close()} stops it.
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -32,7 +43,9 @@ public final class ConfigWatcher implements AutoCloseable {
     private final Thread thread;
     private final Consumer<RankkeeperConfig> onValid;
     private final Consumer<ConfigException> onInvalid;
-    private FileTime lastSeen;
+    /** The config and its targets files, each with the modification time it was read at (null: missing). */
+    private final Map<Path, FileTime> followed = new HashMap<>();
+    private final Set<Path> folders = new HashSet<>();
 
     private ConfigWatcher(Path file, WatchService watchService, Consumer<RankkeeperConfig> onValid,
             Consumer<ConfigException> onInvalid) {
@@ -40,20 +53,21 @@ public final class ConfigWatcher implements AutoCloseable {
         this.watchService = watchService;
         this.onValid = onValid;
         this.onInvalid = onInvalid;
-        this.lastSeen = modified(file);
         this.thread = new Thread(this::watch, "rankkeeper-config-watch");
         this.thread.setDaemon(true);
     }
 
-    /** Starts watching {@code file}. */
-    public static ConfigWatcher start(Path file, Consumer<RankkeeperConfig> onValid,
+    /** Starts watching the file {@code running} was read from, and its targets files. */
+    public static ConfigWatcher start(RankkeeperConfig running, Consumer<RankkeeperConfig> onValid,
             Consumer<ConfigException> onInvalid) {
-        Path absolute = file.toAbsolutePath().normalize();
+        Path absolute = running.source().toAbsolutePath().normalize();
         try {
             WatchService watchService = FileSystems.getDefault().newWatchService();
             absolute.getParent().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
             ConfigWatcher watcher = new ConfigWatcher(absolute, watchService, onValid, onInvalid);
+            watcher.folders.add(absolute.getParent());
+            watcher.follow(running.targetsFiles(), Map.of());
             watcher.thread.start();
             return watcher;
         } catch (IOException error) {
@@ -63,10 +77,16 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /** Reads the file now (a reload on request, e.g. SIGHUP). */
-    public void reloadNow() {
+    public synchronized void reloadNow() {
+        // the times before reading: an edit saved while the config is read is seen as a change
+        Map<Path, FileTime> before = times(followedFiles());
+        Set<Path> targetsFiles = new LinkedHashSet<>();
         try {
-            onValid.accept(ConfigLoader.load(file));
+            RankkeeperConfig loaded = ConfigLoader.load(file, targetsFiles);
+            follow(targetsFiles, before);
+            onValid.accept(loaded);
         } catch (ConfigException invalid) {
+            follow(targetsFiles, before);
             onInvalid.accept(invalid);
         } catch (RuntimeException unexpected) {
             log.error("Reloading {} failed", file, unexpected);
@@ -79,12 +99,52 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Follows the config and {@code targetsFiles} from now on, each as of {@code times} (or now,
+     * for a file not in it).
+     */
+    private void follow(Collection<Path> targetsFiles, Map<Path, FileTime> times) {
+        Map<Path, FileTime> next = new HashMap<>();
+        next.put(file, times.containsKey(file) ? times.get(file) : modified(file));
+        for (Path targets : targetsFiles) {
+            next.put(targets, times.containsKey(targets) ? times.get(targets) : modified(targets));
+        }
+        for (Path path : next.keySet()) {
+            Path folder = path.getParent();
+            if (folder != null && Files.isDirectory(folder) && !folders.contains(folder)) {
+                try {
+                    folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+                    folders.add(folder);
+                } catch (IOException | ClosedWatchServiceException unwatchable) {
+                    log.error("Cannot watch {} for changes ({}); edits of {} apply at a reload (SIGHUP) or an edit"
+                            + " of {}", folder, unwatchable.getMessage(), path, file);
+                }
+            }
+        }
+        synchronized (followed) {
+            followed.clear();
+            followed.putAll(next);
+        }
+    }
+
+    private Set<Path> followedFiles() {
+        synchronized (followed) {
+            return new HashSet<>(followed.keySet());
+        }
+    }
+
+    private static Map<Path, FileTime> times(Set<Path> files) {
+        Map<Path, FileTime> times = new HashMap<>();
+        files.forEach(path -> times.put(path, modified(path)));
+        return times;
+    }
+
     private void watch() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 WatchKey key = watchService.take();
-                boolean touched = key.pollEvents().stream()
-                        .anyMatch(event -> file.getFileName().equals(event.context()));
+                boolean touched = touches(key);
                 key.reset();
                 if (!touched) {
                     continue;
@@ -95,15 +155,33 @@ public final class ConfigWatcher implements AutoCloseable {
                     more.pollEvents();
                     more.reset();
                 }
-                FileTime modified = modified(file);
-                if (modified != null && !modified.equals(lastSeen)) {
-                    lastSeen = modified;
-                    log.info("{} changed; reloading", file);
+                Path changed = firstChanged();
+                if (changed != null) {
+                    log.info("{} changed; reloading {}", changed, file);
                     reloadNow();
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the key's events name one of the files followed. */
+    private boolean touches(WatchKey key) {
+        Path folder = (Path) key.watchable();
+        List<WatchEvent<?>> events = key.pollEvents();
+        synchronized (followed) {
+            return events.stream().anyMatch(event -> event.context() instanceof Path name
+                    && followed.containsKey(folder.resolve(name)));
+        }
+    }
+
+    /** A followed file whose modification time is not the one it was read at, or null. */
+    private Path firstChanged() {
+        synchronized (followed) {
+            return followed.entrySet().stream()
+                    .filter(entry -> !Objects.equals(modified(entry.getKey()), entry.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
         }
     }
 

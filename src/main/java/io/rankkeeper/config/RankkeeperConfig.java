@@ -13,6 +13,7 @@ import java.util.List;
  * @param daemon how the long-running process behaves
  * @param cluster whether this node is one of several
  * @param groups the groups, in config order; at least one
+ * @param targetsFiles the {@code targetsFile}s the groups' targets were read from, absolute
  */
 public record RankkeeperConfig(
         Path source,
@@ -20,10 +21,18 @@ public record RankkeeperConfig(
         HttpConfig http,
         DaemonConfig daemon,
         ClusterConfig cluster,
-        List<GroupConfig> groups) {
+        List<GroupConfig> groups,
+        List<Path> targetsFiles) {
 
     public RankkeeperConfig {
         groups = List.copyOf(groups);
+        targetsFiles = List.copyOf(targetsFiles);
+    }
+
+    /** A config whose targets are all written in it (no {@code targetsFile}). */
+    public RankkeeperConfig(Path source, DatabaseConfig database, HttpConfig http, DaemonConfig daemon,
+            ClusterConfig cluster, List<GroupConfig> groups) {
+        this(source, database, http, daemon, cluster, groups, List.of());
     }
 
     /** The original shape: daemon defaults, a single node named "local". */

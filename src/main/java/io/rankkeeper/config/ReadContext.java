@@ -2,6 +2,7 @@ package io.rankkeeper.config;
 
 import io.rankkeeper.config.YamlNode.Scalar;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * What every part of one load shares: where problems go, the environment for {@code ${VAR}},
@@ -10,8 +11,10 @@ import java.nio.file.Path;
  * @param problems the errors found so far
  * @param environment substitution of environment variables
  * @param baseDirectory the config file's folder
+ * @param targetsFiles where the {@code targetsFile}s named so far are (absolute), whether they
+ *     could be read or not: the files a reload should follow besides the config
  */
-record ReadContext(Problems problems, EnvSubstitution environment, Path baseDirectory) {
+record ReadContext(Problems problems, EnvSubstitution environment, Path baseDirectory, Set<Path> targetsFiles) {
 
     /**
      * The text of a scalar with environment variables substituted; a map or list where text is

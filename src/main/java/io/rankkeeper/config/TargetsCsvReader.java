@@ -59,6 +59,7 @@ final class TargetsCsvReader {
             return List.of();
         }
         Path file = context.baseDirectory().resolve(name);
+        context.targetsFiles().add(file.toAbsolutePath().normalize());
         if (Files.isRegularFile(file) && !Files.isReadable(file)) {
             group.report("targetsFile", file + " cannot be read by the user running rankkeeper ("
                     + System.getProperty("user.name") + "); give that user read access to it (chmod a+r)");

@@ -59,7 +59,7 @@ public final class Daemon implements AutoCloseable {
                     daemon::handle);
             daemon.scheduler.sync(schedules(config));
             daemon.scheduler.begin();
-            daemon.watcher = ConfigWatcher.start(config.source(), daemon::apply, daemon::refuse);
+            daemon.watcher = ConfigWatcher.start(config, daemon::apply, daemon::refuse);
             log.info("Daemon started on node '{}': {} group(s), {} target(s); config {}", engine.node(),
                     config.groups().size(), config.allTargets().size(), config.source());
             return daemon;
