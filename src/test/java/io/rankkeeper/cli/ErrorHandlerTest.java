@@ -49,4 +49,28 @@ class ErrorHandlerTest {
         assertThat(err.toString()).startsWith("error: java.lang.IllegalStateException: statement failed")
                 .contains("\tat ").contains("Caused by: java.sql.SQLSyntaxErrorException: bad SQL");
     }
+
+    @Test
+    void aJvmOutOfHeapSaysWhatHeapToGiveItWithoutAStackTrace() {
+        CommandLine full = new CommandLine(new OutOfHeap()).setErr(new PrintWriter(err));
+
+        int exit = Main.execute(full, "--config", "big.yml");
+
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        assertThat(exit).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.toString()).isEqualTo("error: the JVM ran out of heap (Java heap space, " + heapMb + " MB);"
+                + " give it more, for example java -Xmx" + 2 * heapMb + "m -jar rankkeeper.jar --config big.yml (the"
+                + " targets keep about 1 KB each, and the pages being read want 128 MB)" + System.lineSeparator());
+    }
+
+    @CommandLine.Command(name = "run")
+    static final class OutOfHeap implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Option(names = "--config")
+        String config;
+
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
 }
