@@ -24,30 +24,30 @@ final class NewestRows {
     record Bounds(long targetId, long categoryId, OffsetDateTime from, OffsetDateTime before) {
     }
 
-    private static final String BOUNDS = """
-            UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY),
-                   CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY)) AS k(target_id, category_id, lo, hi)
-            """;
+    private static final String ATTEMPTS = newestPerTarget("o.outcome", "");
 
-    private static final String ATTEMPTS = """
-            SELECT target_id, outcome, observed_at FROM (
-              SELECT k.target_id, o.outcome, o.observed_at,
-                     ROW_NUMBER() OVER (PARTITION BY k.target_id ORDER BY o.observed_at DESC, o.id DESC) AS n
-                FROM %s
-                JOIN observation o ON o.target_id = k.target_id AND o.observed_at >= k.lo AND o.observed_at < k.hi
-            ) newest WHERE n = 1
-            """.formatted(BOUNDS);
+    private static final String RANKS = newestPerTarget("r.rank", """
+            AND o.outcome = 'OK'
+            JOIN rank r ON r.observation_id = o.id AND r.category_id = k.category_id
+            """);
 
-    private static final String RANKS = """
-            SELECT target_id, rank, observed_at FROM (
-              SELECT k.target_id, r.rank, o.observed_at,
-                     ROW_NUMBER() OVER (PARTITION BY k.target_id ORDER BY o.observed_at DESC, o.id DESC) AS n
-                FROM %s
-                JOIN observation o ON o.target_id = k.target_id AND o.observed_at >= k.lo AND o.observed_at < k.hi
-                                  AND o.outcome = 'OK'
-                JOIN rank r ON r.observation_id = o.id AND r.category_id = k.category_id
-            ) newest WHERE n = 1
-            """.formatted(BOUNDS);
+    /**
+     * {@code value} and {@code observed_at} of each target's newest observation within its bounds
+     * (and {@code joined}): the bounds are a table of one row per target, unnested from arrays.
+     */
+    private static String newestPerTarget(String value, String joined) {
+        return """
+                SELECT target_id, found, observed_at FROM (
+                  SELECT k.target_id, %s AS found, o.observed_at,
+                         ROW_NUMBER() OVER (PARTITION BY k.target_id ORDER BY o.observed_at DESC, o.id DESC) AS n
+                    FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY),
+                                CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY), CAST(? AS TIMESTAMP WITH TIME ZONE ARRAY))
+                         AS k(target_id, category_id, lo, hi)
+                    JOIN observation o ON o.target_id = k.target_id AND o.observed_at >= k.lo AND o.observed_at < k.hi
+                    %s
+                ) newest WHERE n = 1
+                """.formatted(value, joined);
+    }
 
     private NewestRows() {
     }
