@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
         // stored what came back and closed the database, and after the summary is printed (the
         // JVM halts as soon as the guard lets go, and the summary was lost).
         try (InterruptOnShutdown guard = InterruptOnShutdown.install(loaded.daemon().shutdownGrace())) {
-            try (Engine engine = Engine.open(loaded);
+            try (Engine engine = Engine.open(loaded, SummaryTable.HEAP_PER_ROW);
                     ProgressDisplay display = ProgressDisplay.create(progress, spec.commandLine().getErr(), total)) {
                 engine.syncTargets(loaded.allTargets());
                 for (Selection selection : plan) {

@@ -53,7 +53,7 @@ public final class Fetcher implements AutoCloseable {
      * measured with the benchmark. (The floor was 192 MB while a small heap read as many bodies
      * as requests were in flight: WebFaultsIT's 128 MB daemon then ran out of heap now and then.)
      */
-    static final long MIN_HEAP_FOR_POOLED_BODIES = 96L * 1024 * 1024;
+    public static final long MIN_HEAP_FOR_POOLED_BODIES = 96L * 1024 * 1024;
 
     private final FetchSettings settings;
     private final Clock clock;

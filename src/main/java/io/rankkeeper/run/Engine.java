@@ -102,7 +102,16 @@ public final class Engine implements AutoCloseable {
      * {@link #syncTargets(Collection)}.
      */
     public static Engine open(RankkeeperConfig config) {
-        return open(config, false);
+        return open(config, false, 0);
+    }
+
+    /**
+     * As {@link #open(RankkeeperConfig)}, for a caller that keeps {@code callerHeapPerTarget}
+     * bytes of its own for each configured target while the engine runs (the {@code run}
+     * command's summary rows): the pages are sized from the heap both leave.
+     */
+    public static Engine open(RankkeeperConfig config, long callerHeapPerTarget) {
+        return open(config, false, callerHeapPerTarget);
     }
 
     /**
@@ -111,6 +120,10 @@ public final class Engine implements AutoCloseable {
      * with the other nodes when clustered ({@link Store#openClusterNode}).
      */
     static Engine open(RankkeeperConfig config, boolean daemon) {
+        return open(config, daemon, 0);
+    }
+
+    private static Engine open(RankkeeperConfig config, boolean daemon, long callerHeapPerTarget) {
         DatabaseSettings settings = new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password());
         Store store = !daemon ? Store.open(settings)
@@ -123,14 +136,15 @@ public final class Engine implements AutoCloseable {
             int queuedPages = queuedPages();
             long maxHeap = Runtime.getRuntime().maxMemory();
             int targets = config.allTargets().size();
-            long pagesHeap = pagesHeap(maxHeap, targets);
-            int bodies = bodiesAtOnce(http, targets);
-            warnIfTargetsCrowdTheHeap(maxHeap, targets, pagesHeap);
+            long perTarget = HEAP_PER_TARGET + callerHeapPerTarget;
+            long pagesHeap = pagesHeap(maxHeap, targets, perTarget);
+            int bodies = bodiesFor(pagesHeap, http, concurrency + queuedPages);
+            warnIfTargetsCrowdTheHeap(maxHeap, targets, perTarget, pagesHeap);
             if (bodies < concurrency + queuedPages) {
                 log.info("This JVM's heap ({} MB usable) holds {} page bodies at once; the answers of the other requests"
                         + " in flight (http.maxConcurrency {}) wait unread until one is done. With {} MB or more"
                         + " (-Xmx) every page in flight could be read at once.", maxHeap / MB, bodies,
-                        concurrency, (targetsShare(targets) + heapFor(http, concurrency + queuedPages)) / MB);
+                        concurrency, (targetsShare(targets, perTarget) + heapFor(http, concurrency + queuedPages)) / MB);
             }
             String collectorAdvice = CollectorAdvice.ofThisJvm().advice(maxHeap);
             if (collectorAdvice != null) {
@@ -204,13 +218,13 @@ public final class Engine implements AutoCloseable {
      * pages the engine may hold (the requests in flight and two per core waiting for extraction).
      */
     public static int bodiesAtOnce(HttpConfig http, int targets) {
-        return bodiesFor(pagesHeap(Runtime.getRuntime().maxMemory(), targets), http,
+        return bodiesFor(pagesHeap(Runtime.getRuntime().maxMemory(), targets, HEAP_PER_TARGET), http,
                 http.maxConcurrency() + queuedPages());
     }
 
-    /** Heap {@code targets} configured targets keep (see {@link #HEAP_PER_TARGET}). */
-    static long targetsHeap(int targets) {
-        return targets * HEAP_PER_TARGET;
+    /** Heap {@code targets} configured targets keep at {@code perTarget} bytes each (see {@link #HEAP_PER_TARGET}). */
+    static long targetsHeap(int targets, long perTarget) {
+        return targets * perTarget;
     }
 
     /**
@@ -220,28 +234,36 @@ public final class Engine implements AutoCloseable {
      * about 85 MB, the bodies and the pool were sized for the whole heap, and the daemon spent
      * its time in back-to-back full collections.
      */
-    static long pagesHeap(long maxHeap, int targets) {
-        return Math.max(0, maxHeap - targetsShare(targets));
+    static long pagesHeap(long maxHeap, int targets, long perTarget) {
+        return Math.max(0, maxHeap - targetsShare(targets, perTarget));
     }
 
     /** What the targets take from the pages' heap: their heap beyond {@link #TARGETS_HEAP_IN_RESERVE}. */
-    private static long targetsShare(int targets) {
-        return Math.max(0, targetsHeap(targets) - TARGETS_HEAP_IN_RESERVE);
+    private static long targetsShare(int targets, long perTarget) {
+        return Math.max(0, targetsHeap(targets, perTarget) - TARGETS_HEAP_IN_RESERVE);
     }
 
     /**
-     * Warns when the targets leave pages less than half of {@link #MIN_PAGES_HEAP}: few bodies at
-     * once and none of the pooled body arrays that spare the collector. With 100,000 targets a
-     * daemon ran at about 220 pages/s in back-to-back full collections with -Xmx128m, and at
-     * 1,940 with the -Xmx225m this advises.
+     * Warns when the targets leave pages less than {@link Fetcher#MIN_HEAP_FOR_POOLED_BODIES}: few
+     * bodies at once and none of the pooled body arrays that spare the collector, so full
+     * collections follow each other. With 100,000 targets a daemon ran at about 220 pages/s with
+     * -Xmx128m, and at 1,940 with the -Xmx225m this advises; {@code run} (which counts its
+     * summary rows too) at 297 pages/s with 1,980 full collections at -Xmx225m, with 87 MB left
+     * for pages, and at 1,750 with 6 at -Xmx281m.
      */
-    private static void warnIfTargetsCrowdTheHeap(long maxHeap, int targets, long left) {
-        if (left < MIN_PAGES_HEAP / 2) {
-            long kept = targetsHeap(targets);
+    private static void warnIfTargetsCrowdTheHeap(long maxHeap, int targets, long perTarget, long left) {
+        if (left < Fetcher.MIN_HEAP_FOR_POOLED_BODIES) {
+            long kept = targetsHeap(targets, perTarget);
             log.warn("{} targets keep about {} MB of this JVM's {} MB heap, which leaves {} MB for the pages being"
-                    + " read; runs will be slow. Give the JVM -Xmx{}m or more (about 1 KB a target, plus 128 MB).",
-                    targets, kept / MB, maxHeap / MB, left / MB, (kept + MIN_PAGES_HEAP) / MB);
+                    + " read; runs will be slow. Give the JVM -Xmx{}m or more (about {} KB a target, plus 128 MB).",
+                    targets, kept / MB, maxHeap / MB, left / MB, (kept + MIN_PAGES_HEAP) / MB, kilobytes(perTarget));
         }
+    }
+
+    /** "1" for 1,024 bytes, "1.5" for 1,536. */
+    static String kilobytes(long bytes) {
+        return bytes % 1024 == 0 ? Long.toString(bytes / 1024)
+                : String.format(java.util.Locale.ROOT, "%.1f", bytes / 1024.0);
     }
 
     /** Fetched pages that may wait for the extraction workers, one worker per core. */

@@ -43,19 +43,33 @@ class BodiesForHeapTest {
         assertThat(Engine.bodiesFor(Engine.heapFor(http, 132) - 4 * MB, http, 132)).isEqualTo(131);
     }
 
+    private static final long PER_TARGET = Engine.HEAP_PER_TARGET;
+
     @Test
     void theTargetsKeepTheirShareOfTheHeapBeforePagesGetTheirs() {
         // up to 16,000 targets fit in the share the bodies leave to the rest of the program
-        assertThat(Engine.pagesHeap(128 * MB, 3)).isEqualTo(128 * MB);
-        assertThat(Engine.pagesHeap(128 * MB, 16_384)).isEqualTo(128 * MB);
-        assertThat(Engine.pagesHeap(128 * MB, 16_385)).isEqualTo(128 * MB - Engine.HEAP_PER_TARGET);
+        assertThat(Engine.pagesHeap(128 * MB, 3, PER_TARGET)).isEqualTo(128 * MB);
+        assertThat(Engine.pagesHeap(128 * MB, 16_384, PER_TARGET)).isEqualTo(128 * MB);
+        assertThat(Engine.pagesHeap(128 * MB, 16_385, PER_TARGET)).isEqualTo(128 * MB - Engine.HEAP_PER_TARGET);
         // 100,000 targets keep about 98 MB of 128: pages get the minimum, and a 1 GB heap holds every one
-        assertThat(Engine.pagesHeap(128 * MB, 100_000))
+        assertThat(Engine.pagesHeap(128 * MB, 100_000, PER_TARGET))
                 .isEqualTo(128 * MB - (100_000 * Engine.HEAP_PER_TARGET - Engine.TARGETS_HEAP_IN_RESERVE));
-        assertThat(Engine.bodiesFor(Engine.pagesHeap(128 * MB, 100_000), http(64, 10 * MB), 68))
+        assertThat(Engine.bodiesFor(Engine.pagesHeap(128 * MB, 100_000, PER_TARGET), http(64, 10 * MB), 68))
                 .isEqualTo(Engine.MIN_BODIES);
-        assertThat(Engine.bodiesFor(Engine.pagesHeap(1024 * MB, 100_000), http(64, 10 * MB), 68)).isEqualTo(68);
+        assertThat(Engine.bodiesFor(Engine.pagesHeap(1024 * MB, 100_000, PER_TARGET), http(64, 10 * MB), 68)).isEqualTo(68);
         // more targets than the heap could keep: nothing left, not a negative size
-        assertThat(Engine.pagesHeap(64 * MB, 100_000)).isZero();
+        assertThat(Engine.pagesHeap(64 * MB, 100_000, PER_TARGET)).isZero();
+    }
+
+    @Test
+    void whatACallerKeepsPerTargetCountsToo() {
+        // run's summary rows: 100,000 targets at -Xmx225m leave pages 48 MB less
+        long withRows = PER_TARGET + 512;
+        assertThat(Engine.pagesHeap(225 * MB, 100_000, PER_TARGET) - Engine.pagesHeap(225 * MB, 100_000, withRows))
+                .isEqualTo(100_000 * 512L);
+        assertThat(Engine.pagesHeap(225 * MB, 100_000, withRows))
+                .isEqualTo(225 * MB - (100_000 * withRows - Engine.TARGETS_HEAP_IN_RESERVE));
+        assertThat(Engine.kilobytes(PER_TARGET)).isEqualTo("1");
+        assertThat(Engine.kilobytes(withRows)).isEqualTo("1.5");
     }
 }
