@@ -46,10 +46,9 @@ final class RunCommand implements Callable<Integer> {
         int total = plan.stream().mapToInt(selection -> selection.targets().size()).sum();
         SummaryTable summary = new SummaryTable();
         List<RunResult> results = new ArrayList<>();
-        // The guard holds a Ctrl-C'd or SIGTERM'd JVM open until it is closed: after the engine has
-        // stored what came back and closed the database, and after the summary is printed (the
-        // JVM halts as soon as the guard lets go, and the summary was lost).
-        try (InterruptOnShutdown guard = InterruptOnShutdown.install(loaded.daemon().shutdownGrace())) {
+        // Ctrl-C or SIGTERM interrupts this thread and nothing else: the engine stores what comes
+        // back within the grace period and closes the database, then the summary is printed.
+        try (InterruptOnSignal guard = InterruptOnSignal.install()) {
             try (Engine engine = Engine.open(loaded, SummaryTable.HEAP_PER_ROW);
                     ProgressDisplay display = ProgressDisplay.create(progress, spec.commandLine().getErr(), total)) {
                 engine.syncTargets(loaded.allTargets());

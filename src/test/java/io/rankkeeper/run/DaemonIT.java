@@ -245,27 +245,36 @@ class DaemonIT {
         assertThat(db.targetsObserved(stoppedInGrace.id())).containsExactly("shop/E1", "shop/E2");
     }
 
+    /**
+     * C answers after the stop was asked for, within the grace period: it is stored, and the
+     * command ends itself with 130. (It held a JVM shut down by the signal open from a hook, and
+     * H2 closed the database from a hook of its own beside it: the exit code was the signal's,
+     * 143, and observations being written were lost.)
+     */
     @Test
     void runCommandStoppedBySigtermStoresWhatCameBackAndSaysSo() throws Exception {
-        writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B"));
+        writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B", "C"));
         shop.hold("B");
+        shop.hold("C");
         try (CliProcess run = CliProcess.start(dir, "run", "run", "--config", config.toString(), "--progress", "none")) {
             await("the run with A stored", START_TIMEOUT, () -> !db.runs().isEmpty()
                     && db.targetsObserved(db.runs().get(0).id()).equals(List.of("shop/A")));
             long stopAsked = System.nanoTime();
             run.stop();
+            Thread.sleep(1_000);
+            shop.release("C");
             int exit = run.awaitExit(GRACE.plusSeconds(15));
             Duration stopping = Duration.ofNanos(System.nanoTime() - stopAsked);
 
-            assertThat(exit).as(run.stderr()).isIn(130, 143);
+            assertThat(exit).as(run.stderr()).isEqualTo(130);
             assertThat(stopping).isLessThan(GRACE.plusSeconds(5));
-            assertThat(run.stdout()).contains("shop/A", "interrupted, 1 of 2 targets");
-            assertThat(run.stderr()).doesNotContain("Exception");
+            assertThat(run.stdout()).contains("shop/A", "shop/C", "interrupted, 2 of 3 targets");
+            assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("ERROR");
         }
         assertThat(db.runs()).singleElement().satisfies(run -> {
             assertThat(run.reason()).isEqualTo("MANUAL");
             assertThat(run.status()).isEqualTo("INTERRUPTED");
-            assertThat(db.targetsObserved(run.id())).containsExactly("shop/A");
+            assertThat(db.targetsObserved(run.id())).containsExactly("shop/A", "shop/C");
         });
     }
 
