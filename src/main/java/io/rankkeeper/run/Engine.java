@@ -247,9 +247,7 @@ public final class Engine implements AutoCloseable {
      * Warns when the targets leave pages less than {@link Fetcher#MIN_HEAP_FOR_POOLED_BODIES}: few
      * bodies at once and none of the pooled body arrays that spare the collector, so full
      * collections follow each other. With 100,000 targets a daemon ran at about 220 pages/s with
-     * -Xmx128m, and at 1,940 with the -Xmx225m this advises; {@code run} (which counts its
-     * summary rows too) at 297 pages/s with 1,980 full collections at -Xmx225m, with 87 MB left
-     * for pages, and at 1,750 with 6 at -Xmx281m.
+     * -Xmx128m, and at 1,940 with the -Xmx225m this advises.
      */
     private static void warnIfTargetsCrowdTheHeap(long maxHeap, int targets, long perTarget, long left) {
         if (left < Fetcher.MIN_HEAP_FOR_POOLED_BODIES) {
