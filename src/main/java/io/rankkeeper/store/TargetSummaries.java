@@ -108,7 +108,7 @@ final class TargetSummaries {
     }
 
     /**
-     * For each search, {@code [start - 1 day, end)}, then each older window in turn, down to the
+     * For each search, {@code [start - 3 hours, end)}, then each older window in turn, down to the
      * beginning; the first hit is the newest row. A chunk of searches goes window by window
      * together, each statement asking only for the targets not found yet.
      */
