@@ -46,17 +46,22 @@ public final class Fetcher implements AutoCloseable {
     private static final int NETWORK_BUFFER_STEP = 2048;
     private static final Duration IDLE_CONNECTION = Duration.ofSeconds(30);
     /**
-     * Below this heap no body arrays are kept for reuse: a very small heap needs every byte for
-     * the few bodies it reads at once. Above it the pool pays for itself: at {@code -Xmx128m}
+     * Below this heap of the JVM's no body arrays are kept for reuse, whatever its pages get: a
+     * very small heap needs every byte for the few bodies it reads at once and the rest of the
+     * program. Above it the pool pays for itself: at {@code -Xmx128m}
      * (SerialGC, 128 in flight, 22 bodies read at once) without one the collector took 0.87 ms
      * of CPU per page (594 pages/s), with a quarter of the heap pooled 0.11 ms (1,230 pages/s),
      * measured with the benchmark. (The floor was 192 MB while a small heap read as many bodies
      * as requests were in flight: WebFaultsIT's 128 MB daemon then ran out of heap now and then.
-     * It was 96 MB until the heap given here became what the targets leave: a 100,000-target
-     * {@code run} at -Xmx225m, left 87 MB, made 297 pages/s in 1,980 full collections without a
-     * pool, and 1,785 pages/s in 13 with one of 22 MB.)
      */
-    public static final long MIN_HEAP_FOR_POOLED_BODIES = 64L * 1024 * 1024;
+    static final long MIN_HEAP_FOR_POOLED_BODIES = 96L * 1024 * 1024;
+    /**
+     * Below this heap for pages (what the targets leave of a larger heap) no body arrays are kept
+     * for reuse either. It was the 96 MB above until the pages' heap became what the targets
+     * leave: a 100,000-target {@code run} at -Xmx225m, left 87 MB, made 297 pages/s in 1,980 full
+     * collections without a pool, and 1,785 pages/s in 13 with one of 22 MB.
+     */
+    public static final long MIN_PAGES_HEAP_FOR_POOLED_BODIES = 64L * 1024 * 1024;
 
     private final FetchSettings settings;
     private final Clock clock;
@@ -107,7 +112,7 @@ public final class Fetcher implements AutoCloseable {
 
     private Fetcher(FetchSettings settings, int queuedPages, int maxBodies, long pagesHeap, Duration retryBase) {
         this.settings = settings;
-        this.buffers = new BodyBuffers(idleBodyBytes(pagesHeap));
+        this.buffers = new BodyBuffers(idleBodyBytes(Runtime.getRuntime().maxMemory(), pagesHeap));
         // The system clock, always: the gate turns backoff instants into timer delays.
         this.clock = Clock.systemUTC();
         int ioThreads = Math.min(MAX_IO_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -173,11 +178,12 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /**
-     * Idle body bytes kept for reuse: none on a small heap, else a quarter of it up to the pool's
-     * most (see {@link BodyBuffers} for why so much).
+     * Idle body bytes kept for reuse: none in a small JVM or with a small heap for pages, else a
+     * quarter of the pages' heap up to the pool's most (see {@link BodyBuffers} for why so much).
      */
-    static long idleBodyBytes(long maxHeap) {
-        return maxHeap < MIN_HEAP_FOR_POOLED_BODIES ? 0 : Math.min(BodyBuffers.DEFAULT_MAX_IDLE_BYTES, maxHeap / 4);
+    static long idleBodyBytes(long jvmHeap, long pagesHeap) {
+        return jvmHeap < MIN_HEAP_FOR_POOLED_BODIES || pagesHeap < MIN_PAGES_HEAP_FOR_POOLED_BODIES ? 0
+                : Math.min(BodyBuffers.DEFAULT_MAX_IDLE_BYTES, pagesHeap / 4);
     }
 
     /** Fetches {@code url}; the future never completes exceptionally. */

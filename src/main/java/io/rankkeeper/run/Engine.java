@@ -244,13 +244,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Warns when the targets leave pages less than {@link Fetcher#MIN_HEAP_FOR_POOLED_BODIES}: few
+     * Warns when the targets leave pages less than {@link Fetcher#MIN_PAGES_HEAP_FOR_POOLED_BODIES}: few
      * bodies at once and none of the pooled body arrays that spare the collector, so full
      * collections follow each other. With 100,000 targets a daemon ran at about 220 pages/s with
      * -Xmx128m, and at 1,940 with the -Xmx225m this advises.
      */
     private static void warnIfTargetsCrowdTheHeap(long maxHeap, int targets, long perTarget, long left) {
-        if (left < Fetcher.MIN_HEAP_FOR_POOLED_BODIES) {
+        if (left < Fetcher.MIN_PAGES_HEAP_FOR_POOLED_BODIES) {
             long kept = targetsHeap(targets, perTarget);
             log.warn("{} targets keep about {} MB of this JVM's {} MB heap, which leaves {} MB for the pages being"
                     + " read; runs will be slow. Give the JVM -Xmx{}m or more (about {} KB a target, plus 128 MB).",

@@ -50,13 +50,18 @@ class BodyBuffersTest {
 
     @Test
     void aVerySmallHeapKeepsNoBodiesForReuseALargerOneAQuarterOfIt() {
-        assertThat(Fetcher.idleBodyBytes(48 * MB)).isZero();
-        assertThat(Fetcher.idleBodyBytes(64 * MB - 1)).isZero();
+        // a JVM of less than 96 MB keeps none, whatever its pages get
+        assertThat(Fetcher.idleBodyBytes(64 * MB, 64 * MB)).isZero();
+        assertThat(Fetcher.idleBodyBytes(96 * MB - 1, 90 * MB)).isZero();
+        // in a larger one, none when the targets leave pages less than 64 MB
+        assertThat(Fetcher.idleBodyBytes(128 * MB, 48 * MB)).isZero();
+        assertThat(Fetcher.idleBodyBytes(225 * MB, 64 * MB - 1)).isZero();
         // the 87 MB a 100,000-target run at -Xmx225m leaves its pages
-        assertThat(Fetcher.idleBodyBytes(87 * MB)).isEqualTo(87 * MB / 4);
-        assertThat(Fetcher.idleBodyBytes(128 * MB)).isEqualTo(32 * MB);
-        assertThat(Fetcher.idleBodyBytes(245 * MB)).isEqualTo(245 * MB / 4);
-        assertThat(Fetcher.idleBodyBytes(512 * MB)).isEqualTo(128 * MB);
-        assertThat(Fetcher.idleBodyBytes(6000 * MB)).isEqualTo(BodyBuffers.DEFAULT_MAX_IDLE_BYTES);
+        assertThat(Fetcher.idleBodyBytes(225 * MB, 87 * MB)).isEqualTo(87 * MB / 4);
+        assertThat(Fetcher.idleBodyBytes(96 * MB, 96 * MB)).isEqualTo(24 * MB);
+        assertThat(Fetcher.idleBodyBytes(128 * MB, 128 * MB)).isEqualTo(32 * MB);
+        assertThat(Fetcher.idleBodyBytes(245 * MB, 245 * MB)).isEqualTo(245 * MB / 4);
+        assertThat(Fetcher.idleBodyBytes(512 * MB, 512 * MB)).isEqualTo(128 * MB);
+        assertThat(Fetcher.idleBodyBytes(6000 * MB, 6000 * MB)).isEqualTo(BodyBuffers.DEFAULT_MAX_IDLE_BYTES);
     }
 }
