@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on a loopback address for fetcher tests. Records every request (path,
@@ -39,25 +38,14 @@ final class TestServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight;
-    private final AtomicInteger maxInFlight;
 
     TestServer(String address) throws IOException {
-        this(address, new AtomicInteger(), new AtomicInteger());
-    }
-
-    /** A server whose in-flight counters are shared with others (to measure across hosts). */
-    TestServer(String address, AtomicInteger sharedInFlight, AtomicInteger sharedMax) throws IOException {
-        this.inFlight = sharedInFlight;
-        this.maxInFlight = sharedMax;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 50);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             requests.add(new Request(path, exchange.getRequestHeaders(), System.nanoTime(), Instant.now()));
-            int now = inFlight.incrementAndGet();
-            maxInFlight.accumulateAndGet(now, Math::max);
             try {
                 Handler handler = handlers.getOrDefault(exchange.getRequestURI().getPath(),
                         handlers.getOrDefault("*", e -> respond(e, 404, "text/plain", "not found")));
@@ -67,7 +55,6 @@ final class TestServer implements AutoCloseable {
             } catch (IOException e) {
                 // the client went away: expected in the size-cap and timeout tests
             } finally {
-                inFlight.decrementAndGet();
                 exchange.close();
             }
         });
@@ -95,10 +82,6 @@ final class TestServer implements AutoCloseable {
 
     List<Request> requestsTo(String path) {
         return requests.stream().filter(request -> request.path().equals(path)).toList();
-    }
-
-    int maxInFlight() {
-        return maxInFlight.get();
     }
 
     static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
