@@ -38,9 +38,8 @@ final class InterruptOnSignal implements AutoCloseable {
         };
         InterruptOnSignal guard = new InterruptOnSignal();
         for (String name : SIGNALS) {
-            Signal signal;
             try {
-                signal = new Signal(name);
+                Signal signal = new Signal(name);
                 SignalHandler previous = Signal.handle(signal, stop);
                 if (previous == SignalHandler.SIG_IGN) {
                     Signal.handle(signal, previous);

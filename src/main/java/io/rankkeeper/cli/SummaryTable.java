@@ -32,7 +32,8 @@ final class SummaryTable implements RunListener {
      * Heap a row keeps until the table is printed, for {@link io.rankkeeper.run.Engine#open(
      * io.rankkeeper.config.RankkeeperConfig, long)}: about 400 bytes with the benchmark's short
      * titles (six strings and the row), more with long titles. Counted, a 100,000-target run at
-     * -Xmx225m took 49.0 s with 21 full collections, against 64.5 s and 108 uncounted.
+     * -Xmx225m took 52.2-56.0 s with 13-15 full collections, against 62.6-73.8 s and 100-108
+     * uncounted.
      */
     static final long HEAP_PER_ROW = 512;
 

@@ -57,17 +57,16 @@ final class TargetsCommand implements Callable<Integer> {
         Instant now;
         List<TargetSummary> summaries;
         try (Store store = QueryStore.open(loaded)) {
-            if (group != null) {
-                List<String> groups = store.targets().stream().map(StoredTarget::group).distinct().sorted().toList();
-                if (!groups.contains(group)) {
-                    throw new UsageException("no target of group '" + group + "' in the database; groups: "
-                            + (groups.isEmpty() ? "none" : String.join(", ", groups)));
-                }
-            }
             // read the clock once the database is open: opening can take seconds beside a busy daemon
             now = Instant.now();
             summaries = store.targetSummaries(now, now.minus(REFERENCE_AGE),
                     target -> group == null || target.group().equals(group));
+            if (group != null && summaries.isEmpty()) {
+                // the groups are read only to say which there are
+                List<String> groups = store.targets().stream().map(StoredTarget::group).distinct().sorted().toList();
+                throw new UsageException("no target of group '" + group + "' in the database; groups: "
+                        + (groups.isEmpty() ? "none" : String.join(", ", groups)));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.TABLE) {

@@ -52,7 +52,7 @@ public final class Fetcher implements AutoCloseable {
      * (SerialGC, 128 in flight, 22 bodies read at once) without one the collector took 0.87 ms
      * of CPU per page (594 pages/s), with a quarter of the heap pooled 0.11 ms (1,230 pages/s),
      * measured with the benchmark. (The floor was 192 MB while a small heap read as many bodies
-     * as requests were in flight: WebFaultsIT's 128 MB daemon then ran out of heap now and then.
+     * as requests were in flight: WebFaultsIT's 128 MB daemon then ran out of heap now and then.)
      */
     static final long MIN_HEAP_FOR_POOLED_BODIES = 96L * 1024 * 1024;
     /**
