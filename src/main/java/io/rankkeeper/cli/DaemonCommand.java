@@ -39,7 +39,7 @@ final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        runUntilStopped(config::load, out, loaded -> {
+        runUntilStopped(config::load, out, spec.commandLine().getErr(), loaded -> {
             out.printf("rankkeeper daemon running: %d group(s), %d target(s), database %s%n", loaded.groups().size(),
                     loaded.allTargets().size(), loaded.database().displayUrl());
             out.println("Stop with Ctrl-C or SIGTERM; edits to " + loaded.source() + " apply without a restart.");
@@ -50,14 +50,15 @@ final class DaemonCommand implements Callable<Integer> {
     /**
      * Runs the daemon on the config {@code load} reads until SIGTERM or Ctrl-C, then closes it in
      * order; {@code started} is told once it runs. Our own signal handlers instead of the JVM's:
-     * a stop is an orderly close and exit 0, not a kill. The config is read and used in
+     * a stop is an orderly close and exit 0, not a kill; a second signal stops waiting for the
+     * runs' requests in flight, a third ends the JVM (see {@link StopSignals}). The config is read and used in
      * {@link #start}, so that no frame of the waiting thread keeps it: the daemon replaces it at
      * each edit, and the first one held its targets for good (55 MB with 100,000 targets).
      */
-    static void runUntilStopped(Supplier<RankkeeperConfig> load, PrintWriter out, Consumer<RankkeeperConfig> started)
-            throws InterruptedException {
+    static void runUntilStopped(Supplier<RankkeeperConfig> load, PrintWriter out, PrintWriter err,
+            Consumer<RankkeeperConfig> started) throws InterruptedException {
         CountDownLatch stopRequested = new CountDownLatch(1);
-        Daemon daemon = start(load.get(), out, started, stopRequested);
+        Daemon daemon = start(load.get(), out, err, started, stopRequested);
         try {
             stopRequested.await();
         } finally {
@@ -68,14 +69,20 @@ final class DaemonCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static Daemon start(RankkeeperConfig loaded, PrintWriter out, Consumer<RankkeeperConfig> started,
-            CountDownLatch stopRequested) {
+    private static Daemon start(RankkeeperConfig loaded, PrintWriter out, PrintWriter err,
+            Consumer<RankkeeperConfig> started, CountDownLatch stopRequested) {
         if (loaded.daemon().logFile() != null) {
             LogFile.attach(loaded.daemon().logFile());
         }
         AtomicReference<Daemon> current = new AtomicReference<>();
-        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
-        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+        SignalHandler stop = StopSignals.handler(err, stopRequested::countDown, () -> {
+            Daemon running = current.get();
+            if (running != null) {
+                running.stopWaiting();
+            }
+        }, StopSignals::quitNow);
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
         // Taken over before the (seconds long) start: the JVM's own SIGHUP handling ends the
         // process, so a reload asked for while starting killed the daemon. The config being read
         // by the start is the one a reload would read.

@@ -44,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Marketplace shop = Marketplace.start(DemoShop.HOSTS, new DemoShop(Clock.systemUTC()))) {
             Path config = writeConfig(shop);
-            DaemonCommand.runUntilStopped(() -> ConfigLoader.load(config), out, loaded -> explain(out, shop, config));
+            DaemonCommand.runUntilStopped(() -> ConfigLoader.load(config), out, spec.commandLine().getErr(),
+                    loaded -> explain(out, shop, config));
         }
         return ExitCodes.OK;
     }

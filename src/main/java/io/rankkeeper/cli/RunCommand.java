@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         List<RunResult> results = new ArrayList<>();
         // Ctrl-C or SIGTERM interrupts this thread and nothing else: the engine stores what comes
         // back within the grace period and closes the database, then the summary is printed.
-        try (InterruptOnSignal guard = InterruptOnSignal.install()) {
+        try (StopSignals guard = StopSignals.interruptOn(spec.commandLine().getErr())) {
             try (Engine engine = Engine.open(loaded, SummaryTable.HEAP_PER_ROW);
                     ProgressDisplay display = ProgressDisplay.create(progress, spec.commandLine().getErr(), total)) {
                 engine.syncTargets(loaded.allTargets());

@@ -146,6 +146,15 @@ public final class Daemon implements AutoCloseable {
                 threads, SchedulerSettings.DEFAULT_MISFIRE_THRESHOLD, config.cluster().checkinInterval());
     }
 
+    /**
+     * While {@link #close()} waits for the running runs: stops waiting for their requests in
+     * flight (see {@link Engine#stopWaiting()}). Thread-safe; called from a signal handler.
+     */
+    public void stopWaiting() {
+        int runs = engine.stopWaiting();
+        log.info("Not waiting for the requests in flight of {} running run(s)", runs);
+    }
+
     /** Stops firing, lets runs finish within the grace period, then closes everything in order. */
     @Override
     public void close() {

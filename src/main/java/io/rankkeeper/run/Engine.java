@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -75,6 +77,8 @@ public final class Engine implements AutoCloseable {
     private final String node;
     private final int window;
     private final Duration grace;
+    /** The threads inside {@link #run} now: {@link #stopWaiting()} interrupts them again. */
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
     private Engine(RankkeeperConfig config, Store store, Fetcher fetcher, ExecutorService workers, Clock clock,
             int window) {
@@ -177,11 +181,24 @@ public final class Engine implements AutoCloseable {
 
     /** Runs the request now on the calling thread; an interrupt ends it as INTERRUPTED. */
     public RunResult run(RunRequest request, RunListener listener) {
+        running.add(Thread.currentThread());
         try {
             return new ScrapeRun(fetcher, store, workers, clock, node, window, grace).execute(request, listener);
         } finally {
+            running.remove(Thread.currentThread());
             saveBackoff();
         }
+    }
+
+    /**
+     * For runs already asked to stop: interrupts each running run again, which cuts its grace
+     * period short. Its requests still in flight are dropped; what came back is stored and the
+     * run ends as interrupted. Returns the number of runs told.
+     */
+    public int stopWaiting() {
+        List<Thread> runs = List.copyOf(running);
+        runs.forEach(Thread::interrupt);
+        return runs.size();
     }
 
     private void saveBackoff() {

@@ -278,6 +278,79 @@ class DaemonIT {
         });
     }
 
+    /**
+     * A second signal stops waiting for B, which never answers, within a grace period of a
+     * minute: the summary is printed and the run row closed with its counts. (A second signal
+     * ended the JVM at once before: no summary, what was built and not yet written lost, and the
+     * run row left RUNNING.)
+     */
+    @Test
+    void runCommandStoppedTwiceStopsWaitingButStoresAndClosesTheRun() throws Exception {
+        writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B"));
+        Files.writeString(config, Files.readString(config).replace("shutdownGrace: " + GRACE.toSeconds() + "s",
+                "shutdownGrace: 60s"));
+        shop.hold("B");
+        try (CliProcess run = CliProcess.start(dir, "run", "run", "--config", config.toString(), "--progress", "none")) {
+            await("the run with A stored", START_TIMEOUT, () -> !db.runs().isEmpty()
+                    && db.targetsObserved(db.runs().get(0).id()).equals(List.of("shop/A")));
+            run.stop();
+            run.awaitOutput("Press Ctrl-C again to stop without waiting", START_TIMEOUT);
+            long secondAsked = System.nanoTime();
+            run.stop();
+            int exit = run.awaitExit(Duration.ofSeconds(30));
+            Duration stopping = Duration.ofNanos(System.nanoTime() - secondAsked);
+
+            assertThat(exit).as(run.stderr()).isEqualTo(130);
+            assertThat(stopping).isLessThan(Duration.ofSeconds(20));
+            assertThat(run.stderr()).contains("without waiting for the requests in flight: storing what came back")
+                    .doesNotContain("Exception").doesNotContain("ERROR");
+            assertThat(run.stdout()).contains("shop/A", "interrupted, 1 of 2 targets");
+        }
+        assertThat(db.runs()).singleElement().satisfies(run -> {
+            assertThat(run.status()).isEqualTo("INTERRUPTED");
+            assertThat(db.targetsObserved(run.id())).containsExactly("shop/A");
+        });
+    }
+
+    /**
+     * The daemon the same way: its second SIGTERM stops waiting for B, which never answers,
+     * within a grace period of a minute; the run is closed with A and the daemon exits 0. (A
+     * second signal was ignored before: the daemon waited out the whole grace period.)
+     */
+    @Test
+    void daemonStoppedTwiceStopsWaitingForRequestsInFlight() throws Exception {
+        writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B"));
+        Files.writeString(config, Files.readString(config).replace("shutdownGrace: " + GRACE.toSeconds() + "s",
+                "shutdownGrace: 60s"));
+        shop.hold("B");
+        try (CliProcess daemon = startDaemon("daemon")) {
+            RunRow inFlight = await("a run with A stored and B in flight", START_TIMEOUT, () -> {
+                for (RunRow run : db.runs("books")) {
+                    if (run.status().equals("RUNNING") && db.targetsObserved(run.id()).equals(List.of("shop/A"))) {
+                        return run;
+                    }
+                }
+                return null;
+            });
+            daemon.stop();
+            daemon.awaitOutput("Press Ctrl-C again to stop without waiting", START_TIMEOUT);
+            long secondAsked = System.nanoTime();
+            daemon.stop();
+            int exit = daemon.awaitExit(Duration.ofSeconds(30));
+            Duration stopping = Duration.ofNanos(System.nanoTime() - secondAsked);
+
+            assertThat(exit).as(daemon.stderr()).isEqualTo(0);
+            assertThat(stopping).isLessThan(Duration.ofSeconds(20));
+            assertThat(daemon.stdout()).contains("rankkeeper daemon stopped");
+            assertThat(daemon.stderr()).contains("Not waiting for the requests in flight of 1 running run(s)")
+                    .doesNotContain("Exception");
+            RunRow stopped = db.runs("books").stream().filter(run -> run.id() == inFlight.id()).findFirst().orElseThrow();
+            assertThat(stopped.status()).isEqualTo("INTERRUPTED");
+            assertThat(db.targetsObserved(inFlight.id())).containsExactly("shop/A");
+        }
+        assertThat(db.runs("books")).noneMatch(run -> run.status().equals("RUNNING"));
+    }
+
     private CliProcess startDaemon(String name) throws Exception {
         CliProcess daemon = CliProcess.start(dir, name, "daemon", "--config", config.toString());
         daemon.awaitOutput("rankkeeper daemon running", START_TIMEOUT);
