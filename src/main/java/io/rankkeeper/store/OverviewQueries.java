@@ -36,6 +36,13 @@ interface OverviewQueries {
     @RegisterConstructorMapper(MainRankRow.class)
     List<MainRankRow> latestMainRanks();
 
+    /**
+     * When the oldest attempt of all was made, or null when there is none: read from the first
+     * entry of {@code observation_observed_idx (observed_at, id)}, on H2 and PostgreSQL alike.
+     */
+    @SqlQuery("SELECT MIN(observed_at) FROM observation")
+    OffsetDateTime oldestAttempt();
+
     /** An attempt's outcome and when it finished. */
     record AttemptRow(Outcome outcome, Instant observedAt) {
     }

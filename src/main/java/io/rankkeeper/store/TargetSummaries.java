@@ -27,7 +27,9 @@ import org.jdbi.v3.core.Jdbi;
  * succeeded for a year reads further back. Each window is one statement for every target of the
  * chunk not found yet, so a window that finds nothing costs an index seek per target, not a
  * query: the first window is short (it was 1 day, 24 rows an hourly target, when each window was
- * a query per target). Stateless apart from its Jdbi, thread-safe.
+ * a query per target). No window is searched that ends at or before the oldest attempt in the
+ * database: in a young database (one run of 100,000 targets) every search but the newest attempt's
+ * missed every window, and cost 1.2 M index seeks. Stateless apart from its Jdbi, thread-safe.
  */
 final class TargetSummaries {
 
@@ -61,6 +63,7 @@ final class TargetSummaries {
             OverviewQueries queries = handle.attach(OverviewQueries.class);
             Connection connection = handle.getConnection();
             List<StoredTarget> targets = queries.targets().stream().filter(which).toList();
+            OffsetDateTime oldest = queries.oldestAttempt();
             Map<Long, OverviewQueries.MainRankRow> mainRanks = newestMainRankPerTarget(queries.latestMainRanks());
             List<Search> lastAttempts = new ArrayList<>();
             List<Search> previous = new ArrayList<>();
@@ -74,10 +77,11 @@ final class TargetSummaries {
                     atReference.add(new Search(target.id(), main.categoryId(), referenceEnd, utc(referenceEnd)));
                 }
             }
-            Map<Long, OverviewQueries.AttemptRow> attempts = newestBefore(lastAttempts,
+            Map<Long, OverviewQueries.AttemptRow> attempts = newestBefore(lastAttempts, oldest,
                     bounds -> NewestRows.attempts(connection, bounds));
-            Map<Long, RankAt> previousRanks = newestBefore(previous, bounds -> NewestRows.ranks(connection, bounds));
-            Map<Long, RankAt> referenceRanks = newestBefore(atReference,
+            Map<Long, RankAt> previousRanks = newestBefore(previous, oldest,
+                    bounds -> NewestRows.ranks(connection, bounds));
+            Map<Long, RankAt> referenceRanks = newestBefore(atReference, oldest,
                     bounds -> NewestRows.ranks(connection, bounds));
             List<TargetSummary> summaries = new ArrayList<>(targets.size());
             for (StoredTarget target : targets) {
@@ -110,14 +114,21 @@ final class TargetSummaries {
     /**
      * For each search, {@code [start - 3 hours, end)}, then each older window in turn, down to the
      * beginning; the first hit is the newest row. A chunk of searches goes window by window
-     * together, each statement asking only for the targets not found yet.
+     * together, each statement asking only for the targets not found yet. A search ends with
+     * nothing found once its windows end at or before {@code oldest}, the oldest attempt of all
+     * (null: there is none).
      */
-    static <T> Map<Long, T> newestBefore(List<Search> searches, Statement<T> statement) throws SQLException {
+    static <T> Map<Long, T> newestBefore(List<Search> searches, OffsetDateTime oldest, Statement<T> statement)
+            throws SQLException {
         Map<Long, T> found = new HashMap<>();
+        if (oldest == null) {
+            return found;
+        }
         for (int from = 0; from < searches.size(); from += CHUNK) {
             List<Search> pending = searches.subList(from, Math.min(searches.size(), from + CHUNK));
             Map<Long, OffsetDateTime> upper = new HashMap<>();
             pending.forEach(search -> upper.put(search.targetId(), search.end()));
+            pending = pending.stream().filter(search -> search.end().isAfter(oldest)).toList();
             for (int window = 0; window <= WINDOWS.size() && !pending.isEmpty(); window++) {
                 List<NewestRows.Bounds> bounds = new ArrayList<>();
                 for (Search search : pending) {
@@ -133,7 +144,8 @@ final class TargetSummaries {
                 if (!bounds.isEmpty()) {
                     found.putAll(statement.newest(bounds));
                 }
-                pending = pending.stream().filter(search -> !found.containsKey(search.targetId())).toList();
+                pending = pending.stream().filter(search -> !found.containsKey(search.targetId())
+                        && upper.get(search.targetId()).isAfter(oldest)).toList();
             }
         }
         return found;

@@ -156,6 +156,21 @@ class TargetSummariesTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void manyTargetsGetWhatTheirOwnAttemptsSay(DatabaseKind kind) {
+        manyTargetsGetWhatTheirOwnAttemptsSay(kind, 900);
+    }
+
+    /**
+     * The same in a young database, every attempt of the last 6 hours, where the windows that
+     * end before the oldest attempt are not searched: the reference (a week ago) and most
+     * previous ranks are found missing without a statement.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void manyTargetsOfAYoungDatabaseGetWhatTheirOwnAttemptsSay(DatabaseKind kind) {
+        manyTargetsGetWhatTheirOwnAttemptsSay(kind, 0.25);
+    }
+
+    private void manyTargetsGetWhatTheirOwnAttemptsSay(DatabaseKind kind, double maxDays) {
         int targets = TargetSummaries.CHUNK + 234;
         Random random = new Random(7);
         List<Target> configured = new ArrayList<>();
@@ -167,8 +182,8 @@ class TargetSummariesTest {
             List<Observation> own = new ArrayList<>();
             Set<Long> minutes = new HashSet<>();
             for (int count = random.nextInt(6); count > 0; count--) {
-                // ages from minutes to 900 days, dense near now: every window gets its hits and misses
-                long minute = (long) (Math.pow(random.nextDouble(), 3) * 900 * 24 * 60) + 1;
+                // ages from minutes to maxDays, dense near now: every window gets its hits and misses
+                long minute = (long) (Math.pow(random.nextDouble(), 3) * maxDays * 24 * 60) + 1;
                 if (!minutes.add(minute)) {
                     continue;
                 }
