@@ -1,7 +1,6 @@
 package io.rankkeeper.cli;
 
 import io.rankkeeper.config.DatabaseConfig;
-import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.store.Compaction;
 import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.store.Store;
@@ -34,8 +33,7 @@ final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RankkeeperConfig loaded = config.load();
-        DatabaseConfig database = loaded.database();
+        DatabaseConfig database = config.database();
         PrintWriter err = spec.commandLine().getErr();
         Compaction compaction;
         try {

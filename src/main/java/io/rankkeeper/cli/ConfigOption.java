@@ -1,6 +1,7 @@
 package io.rankkeeper.cli;
 
 import io.rankkeeper.config.ConfigLoader;
+import io.rankkeeper.config.DatabaseConfig;
 import io.rankkeeper.config.RankkeeperConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -16,5 +17,10 @@ final class ConfigOption {
 
     RankkeeperConfig load() {
         return ConfigLoader.load(path);
+    }
+
+    /** Only the database section, for the commands that only read the database (see {@link ConfigLoader#loadDatabase}). */
+    DatabaseConfig database() {
+        return ConfigLoader.loadDatabase(path);
     }
 }

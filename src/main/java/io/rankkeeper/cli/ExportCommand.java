@@ -1,6 +1,6 @@
 package io.rankkeeper.cli;
 
-import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.config.DatabaseConfig;
 import io.rankkeeper.export.CsvOutput;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.store.HistoryFilter;
@@ -78,10 +78,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RankkeeperConfig loaded = config.load();
+        DatabaseConfig database = config.database();
         HistoryFilter filter = filter();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = SqlCommand.open(loaded.database())) {
+        try (Store store = SqlCommand.open(database)) {
             checkNames(store);
             ExportProgress shown = new ExportProgress(err, progress || System.console() != null);
             long rows;

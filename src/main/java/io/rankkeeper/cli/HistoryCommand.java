@@ -3,7 +3,6 @@ package io.rankkeeper.cli;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
-import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.store.HistoryEntry;
 import io.rankkeeper.store.Store;
@@ -79,11 +78,11 @@ final class HistoryCommand implements Callable<Integer> {
         if (!from.isBefore(to)) {
             throw new UsageException("--since (" + from + ") must be before --until (" + to + ")");
         }
-        RankkeeperConfig loaded = config.load();
         StoredTarget chosen;
         List<HistoryEntry> entries;
-        try (Store store = QueryStore.open(loaded)) {
-            chosen = TargetMatcher.resolve(store.targets(), target);
+        try (Store store = QueryStore.open(config.database())) {
+            // a key is looked up alone; every target is read only to match an id, a label or a part
+            chosen = store.target(target.trim()).orElseGet(() -> TargetMatcher.resolve(store.targets(), target));
             entries = store.history(chosen.key(), from, to);
         }
         List<HistoryRows.Row> rows = HistoryRows.build(entries, category, allCategories);

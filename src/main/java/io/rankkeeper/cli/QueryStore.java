@@ -1,6 +1,6 @@
 package io.rankkeeper.cli;
 
-import io.rankkeeper.config.RankkeeperConfig;
+import io.rankkeeper.config.DatabaseConfig;
 import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.store.Store;
 
@@ -13,8 +13,7 @@ final class QueryStore {
     private QueryStore() {
     }
 
-    static Store open(RankkeeperConfig config) {
-        return Store.openExisting(new DatabaseSettings(config.database().url(), config.database().user(),
-                config.database().password()));
+    static Store open(DatabaseConfig database) {
+        return Store.openExisting(new DatabaseSettings(database.url(), database.user(), database.password()));
     }
 }

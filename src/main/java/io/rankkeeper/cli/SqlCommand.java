@@ -1,7 +1,6 @@
 package io.rankkeeper.cli;
 
 import io.rankkeeper.config.DatabaseConfig;
-import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.store.DatabaseSettings;
 import io.rankkeeper.store.SqlRejectedException;
 import io.rankkeeper.store.Store;
@@ -59,9 +58,9 @@ final class SqlCommand implements Callable<Integer> {
             throw new UsageException("--max-rows must be 0 (all) or more, was " + maxRows);
         }
         long limit = maxRows != null ? maxRows : format == Format.TABLE ? DEFAULT_TABLE_ROWS : 0;
-        RankkeeperConfig loaded = config.load();
+        DatabaseConfig database = config.database();
         PrintWriter out = spec.commandLine().getOut();
-        try (Store store = open(loaded.database())) {
+        try (Store store = open(database)) {
             boolean truncated = switch (format) {
                 case TABLE -> {
                     QueryTable table = new QueryTable(limit);

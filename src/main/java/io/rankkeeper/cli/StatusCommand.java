@@ -91,7 +91,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         RankkeeperConfig loaded = config.load();
         Snapshot snapshot;
-        try (Store store = QueryStore.open(loaded)) {
+        try (Store store = QueryStore.open(loaded.database())) {
             // read the clock once the database is open: opening can take seconds beside a busy daemon
             Instant now = Instant.now();
             Daemon daemon = daemon(loaded, store);

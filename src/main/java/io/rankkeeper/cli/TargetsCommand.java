@@ -3,7 +3,6 @@ package io.rankkeeper.cli;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
-import io.rankkeeper.config.RankkeeperConfig;
 import io.rankkeeper.model.Outcome;
 import io.rankkeeper.store.RankAt;
 import io.rankkeeper.store.Store;
@@ -53,10 +52,9 @@ final class TargetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RankkeeperConfig loaded = config.load();
         Instant now;
         List<TargetSummary> summaries;
-        try (Store store = QueryStore.open(loaded)) {
+        try (Store store = QueryStore.open(config.database())) {
             // read the clock once the database is open: opening can take seconds beside a busy daemon
             now = Instant.now();
             summaries = store.targetSummaries(now, now.minus(REFERENCE_AGE),

@@ -47,8 +47,34 @@ public final class ConfigLoader {
         return load(file, environment, hostName, new LinkedHashSet<>());
     }
 
+    /**
+     * Only the {@code database} section of {@code file}, for the commands that only read the
+     * database ({@code history}, {@code targets}, {@code sql}, {@code export}, {@code compact}): a
+     * mistake in the groups, or a targets file being edited, does not stop them, and a large
+     * targets file is not read.
+     */
+    public static DatabaseConfig loadDatabase(Path file) {
+        Mapping mapping = parse(file);
+        Path parent = file.getParent();
+        ReadContext context = new ReadContext(new Problems(file.toString()), new EnvSubstitution(System.getenv()),
+                parent == null ? Path.of("") : parent, new LinkedHashSet<>());
+        return new ConfigReader(context, ConfigLoader::hostName).readDatabase(mapping);
+    }
+
     private static RankkeeperConfig load(Path file, Map<String, String> environment, Supplier<String> hostName,
             Set<Path> targetsFiles) {
+        String fileName = file.toString();
+        Mapping mapping = parse(file);
+        Path parent = file.getParent();
+        ReadContext context = new ReadContext(new Problems(fileName), new EnvSubstitution(environment),
+                parent == null ? Path.of("") : parent, targetsFiles);
+        RankkeeperConfig config = new ConfigReader(context, hostName).read(mapping, file);
+        LOG.info("Loaded {}: {} groups, {} targets", fileName, config.groups().size(), config.allTargets().size());
+        return config;
+    }
+
+    /** The file's top-level map of sections. */
+    private static Mapping parse(Path file) {
         String fileName = file.toString();
         String text = readFile(file, fileName);
         YamlNode root = YamlTreeReader.read(text, fileName);
@@ -61,12 +87,7 @@ public final class ConfigLoader {
                     + ": the top level must be a map of sections (" + String.join(":, ", ConfigReader.TOP_KEYS)
                     + ":), but it is " + root.describe() + "; start lines at column 1 with \"groups:\", \"http:\" ...");
         }
-        Path parent = file.getParent();
-        ReadContext context = new ReadContext(new Problems(fileName), new EnvSubstitution(environment),
-                parent == null ? Path.of("") : parent, targetsFiles);
-        RankkeeperConfig config = new ConfigReader(context, hostName).read(mapping, file);
-        LOG.info("Loaded {}: {} groups, {} targets", fileName, config.groups().size(), config.allTargets().size());
-        return config;
+        return mapping;
     }
 
     private static String readFile(Path file, String fileName) {

@@ -4,6 +4,7 @@ import io.rankkeeper.model.Outcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -21,6 +22,14 @@ interface OverviewQueries {
             """)
     @RegisterConstructorMapper(StoredTarget.class)
     List<StoredTarget> targets();
+
+    @SqlQuery("""
+            SELECT id, target_key AS "key", group_name AS "group", url, label, item_id, active
+              FROM target
+             WHERE target_key = :key
+            """)
+    @RegisterConstructorMapper(StoredTarget.class)
+    Optional<StoredTarget> target(String key);
 
     /** A row of latest_rank_entry for a main category, with the category's names. */
     record MainRankRow(long targetId, long categoryId, String marketplace, String categoryName, long rank,

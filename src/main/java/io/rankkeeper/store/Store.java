@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -224,7 +225,8 @@ public final class Store implements AutoCloseable {
             }
             SchemaMigrator.migrate(dataSource, vendor, shown);
             Store store = new Store(dataSource, settings, url, vendor, shown, daemonLock);
-            store.targetIds.reload();
+            // the target ids are loaded by the first write (or a sync), not here: a query command on
+            // 100,000 targets spent a second loading ids it never used
             store.categoryIds.preload();
             LOG.info("Opened {} database {}", vendor, shown);
             if (h2DataFile != null && !UninterruptibleFilePath.direct()) {
@@ -503,6 +505,11 @@ public final class Store implements AutoCloseable {
     /** Every stored attempt at a target with {@code from <= observed_at < to}, oldest first; empty for an unknown key. */
     public List<HistoryEntry> history(String targetKey, Instant from, Instant to) {
         return targetHistory.read(targetKey, utc(from), utc(to));
+    }
+
+    /** The target stored under this key, active or not (one read of the key's unique index). */
+    public Optional<StoredTarget> target(String key) {
+        return jdbi.withExtension(OverviewQueries.class, queries -> queries.target(key));
     }
 
     /** Every target in the database, active or not, ordered by key. */

@@ -6,7 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Target key to database id, held in memory so that writing an observation needs no query.
- * Reloaded from the database when a key is missing (another node may have synced it). Thread-safe.
+ * Loaded when a key is missing: at the first write, and when another node synced a new target.
+ * Empty until then, so a store that only reads never loads it. Thread-safe.
  */
 final class TargetIds {
 

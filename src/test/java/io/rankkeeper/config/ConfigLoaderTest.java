@@ -319,4 +319,41 @@ class ConfigLoaderTest {
                 .hasMessage(file + ":3:15: groups[0].timeZone: unknown time zone \"Europe/Berln\"; "
                         + "use an IANA zone such as \"Europe/Berlin\" or \"UTC\"");
     }
+    /** What the query commands read: the database section only, whatever the groups say. */
+    @Test
+    void theDatabaseSectionAloneIsReadWithoutTheGroupsOrTheirTargetsFiles() {
+        Path config = ConfigFiles.write(folder, "rankkeeper.yml", """
+                database:
+                  url: jdbc:h2:file:./history/rankkeeper
+                  user: reader
+                groups:
+                  - name: books
+                    schedule: every hour
+                    targetsFile: not-there-yet.csv
+                """);
+
+        assertThat(ConfigLoader.loadDatabase(config))
+                .isEqualTo(new DatabaseConfig("jdbc:h2:file:./history/rankkeeper", "reader", null));
+        assertThatThrownBy(() -> ConfigFiles.load(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("groups[0].schedule").hasMessageContaining("not-there-yet.csv");
+    }
+
+    @Test
+    void aMistakeInTheDatabaseSectionOrAnUnknownSectionIsStillRefusedWithItsLine() {
+        Path badUrl = ConfigFiles.write(folder, "bad-url.yml", """
+                database:
+                  url: postgres://db.example.org/rankkeeper
+                groups: []
+                """);
+        Path typo = ConfigFiles.write(folder, "typo.yml", """
+                databse:
+                  url: jdbc:h2:file:./data/rankkeeper
+                """);
+
+        assertThatThrownBy(() -> ConfigLoader.loadDatabase(badUrl)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad-url.yml:2").hasMessageContaining("database.url")
+                .hasMessageContaining("is not a JDBC URL");
+        assertThatThrownBy(() -> ConfigLoader.loadDatabase(typo)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("typo.yml:1").hasMessageContaining("did you mean \"database\"?");
+    }
 }
