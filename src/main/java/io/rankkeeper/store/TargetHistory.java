@@ -63,11 +63,14 @@ final class TargetHistory {
 
     private List<HistoryEntry> read(Connection connection, String targetKey, OffsetDateTime from,
             OffsetDateTime to) throws SQLException {
-        Long cached = targetIds.cached(targetKey);
-        // a target another process synced after this store loaded its ids is looked up
-        Long targetId = cached != null ? cached : targetId(connection, targetKey);
+        Long targetId = targetIds.cached(targetKey);
         if (targetId == null) {
-            return List.of();
+            // ids are loaded by writes: a reading store, or a target another process synced, looks it up
+            targetId = targetId(connection, targetKey);
+            if (targetId == null) {
+                return List.of();
+            }
+            targetIds.remember(targetKey, targetId);
         }
         OffsetDateTime packedBefore = HistoryBlocks.packedBefore(connection).atOffset(ZoneOffset.UTC);
         List<PackedEntry> packed = from.isBefore(packedBefore)

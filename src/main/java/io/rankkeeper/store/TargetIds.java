@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 final class TargetIds {
 
     private final Jdbi jdbi;
-    private volatile Map<String, Long> ids = Map.of();
+    private volatile Map<String, Long> ids = new ConcurrentHashMap<>();
 
     TargetIds(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -29,6 +29,11 @@ final class TargetIds {
     /** The id held for the key, or null when this store has not seen it (no query). */
     Long cached(String targetKey) {
         return ids.get(targetKey);
+    }
+
+    /** Holds an id a reader looked up itself (a target's id never changes). */
+    void remember(String targetKey, long id) {
+        ids.put(targetKey, id);
     }
 
     /** The id of a synced target; a StoreException when the database does not know the key. */
