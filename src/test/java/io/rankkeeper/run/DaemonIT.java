@@ -287,21 +287,15 @@ class DaemonIT {
     @Test
     void runCommandStoppedTwiceStopsWaitingButStoresAndClosesTheRun() throws Exception {
         writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B"));
-        Files.writeString(config, Files.readString(config).replace("shutdownGrace: " + GRACE.toSeconds() + "s",
-                "shutdownGrace: 60s"));
+        graceOfAMinute();
         shop.hold("B");
         try (CliProcess run = CliProcess.start(dir, "run", "run", "--config", config.toString(), "--progress", "none")) {
             await("the run with A stored", START_TIMEOUT, () -> !db.runs().isEmpty()
                     && db.targetsObserved(db.runs().get(0).id()).equals(List.of("shop/A")));
-            run.stop();
-            run.awaitOutput("Press Ctrl-C again to stop without waiting", START_TIMEOUT);
-            long secondAsked = System.nanoTime();
-            run.stop();
-            int exit = run.awaitExit(Duration.ofSeconds(30));
-            Duration stopping = Duration.ofNanos(System.nanoTime() - secondAsked);
+            Stopped stopped = stopTwice(run);
 
-            assertThat(exit).as(run.stderr()).isEqualTo(130);
-            assertThat(stopping).isLessThan(Duration.ofSeconds(20));
+            assertThat(stopped.exit()).as(run.stderr()).isEqualTo(130);
+            assertThat(stopped.afterSecondSignal()).isLessThan(Duration.ofSeconds(20));
             assertThat(run.stderr()).contains("without waiting for the requests in flight: storing what came back")
                     .doesNotContain("Exception").doesNotContain("ERROR");
             assertThat(run.stdout()).contains("shop/A", "interrupted, 1 of 2 targets");
@@ -320,8 +314,7 @@ class DaemonIT {
     @Test
     void daemonStoppedTwiceStopsWaitingForRequestsInFlight() throws Exception {
         writeConfig(group("books", EVERY_TWO_SECONDS, "once", "A", "B"));
-        Files.writeString(config, Files.readString(config).replace("shutdownGrace: " + GRACE.toSeconds() + "s",
-                "shutdownGrace: 60s"));
+        graceOfAMinute();
         shop.hold("B");
         try (CliProcess daemon = startDaemon("daemon")) {
             RunRow inFlight = await("a run with A stored and B in flight", START_TIMEOUT, () -> {
@@ -332,23 +325,38 @@ class DaemonIT {
                 }
                 return null;
             });
-            daemon.stop();
-            daemon.awaitOutput("Press Ctrl-C again to stop without waiting", START_TIMEOUT);
-            long secondAsked = System.nanoTime();
-            daemon.stop();
-            int exit = daemon.awaitExit(Duration.ofSeconds(30));
-            Duration stopping = Duration.ofNanos(System.nanoTime() - secondAsked);
+            Stopped stopped = stopTwice(daemon);
 
-            assertThat(exit).as(daemon.stderr()).isEqualTo(0);
-            assertThat(stopping).isLessThan(Duration.ofSeconds(20));
+            assertThat(stopped.exit()).as(daemon.stderr()).isEqualTo(0);
+            assertThat(stopped.afterSecondSignal()).isLessThan(Duration.ofSeconds(20));
             assertThat(daemon.stdout()).contains("rankkeeper daemon stopped");
             assertThat(daemon.stderr()).contains("Not waiting for the requests in flight of 1 running run(s)")
                     .doesNotContain("Exception");
-            RunRow stopped = db.runs("books").stream().filter(run -> run.id() == inFlight.id()).findFirst().orElseThrow();
-            assertThat(stopped.status()).isEqualTo("INTERRUPTED");
+            RunRow run = db.runs("books").stream().filter(row -> row.id() == inFlight.id()).findFirst().orElseThrow();
+            assertThat(run.status()).isEqualTo("INTERRUPTED");
             assertThat(db.targetsObserved(inFlight.id())).containsExactly("shop/A");
         }
         assertThat(db.runs("books")).noneMatch(run -> run.status().equals("RUNNING"));
+    }
+
+    /** A grace period far longer than the tests wait, so that only a second signal ends it early. */
+    private void graceOfAMinute() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("shutdownGrace: " + GRACE.toSeconds() + "s",
+                "shutdownGrace: 60s"));
+    }
+
+    /** How a process stopped twice ended, and how long after the second signal. */
+    private record Stopped(int exit, Duration afterSecondSignal) {
+    }
+
+    /** SIGTERM; once the process has said what a second signal does, SIGTERM again. */
+    private static Stopped stopTwice(CliProcess process) throws InterruptedException {
+        process.stop();
+        process.awaitOutput("Press Ctrl-C again to stop without waiting", START_TIMEOUT);
+        long secondAsked = System.nanoTime();
+        process.stop();
+        int exit = process.awaitExit(Duration.ofSeconds(30));
+        return new Stopped(exit, Duration.ofNanos(System.nanoTime() - secondAsked));
     }
 
     private CliProcess startDaemon(String name) throws Exception {
