@@ -75,7 +75,7 @@ final class DaemonCommand implements Callable<Integer> {
             LogFile.attach(loaded.daemon().logFile());
         }
         AtomicReference<Daemon> current = new AtomicReference<>();
-        SignalHandler stop = StopSignals.handler(err, stopRequested::countDown, () -> {
+        SignalHandler stop = StopSignals.handler(err, StopSignals.onTerminal(), stopRequested::countDown, () -> {
             Daemon running = current.get();
             if (running != null) {
                 running.stopWaiting();

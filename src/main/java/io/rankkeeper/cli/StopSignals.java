@@ -41,7 +41,7 @@ final class StopSignals implements AutoCloseable {
      */
     static StopSignals interruptOn(PrintWriter err) {
         Thread worker = Thread.currentThread();
-        SignalHandler handler = handler(err, worker::interrupt, worker::interrupt, StopSignals::quitNow);
+        SignalHandler handler = handler(err, onTerminal(), worker::interrupt, worker::interrupt, StopSignals::quitNow);
         StopSignals guard = new StopSignals();
         for (String name : RUN_SIGNALS) {
             try {
@@ -61,25 +61,34 @@ final class StopSignals implements AutoCloseable {
 
     /**
      * The handler: {@code stop} on the first signal, {@code stopWaiting} on the second, {@code quit}
-     * on any after; each of the first two tells the user on {@code err} what the next one does.
+     * on any after; each of the first two tells the user on {@code err} what the next one does. On
+     * a terminal ({@code terminal}) a message starts on a line of its own: the cursor is after the
+     * {@code ^C} the terminal echoed, often at the end of a progress bar.
      */
-    static SignalHandler handler(PrintWriter err, Runnable stop, Runnable stopWaiting, Runnable quit) {
+    static SignalHandler handler(PrintWriter err, boolean terminal, Runnable stop, Runnable stopWaiting,
+            Runnable quit) {
         AtomicInteger signals = new AtomicInteger();
+        String start = terminal ? System.lineSeparator() : "";
         return signal -> {
             switch (signals.incrementAndGet()) {
                 case 1 -> {
-                    say(err, "Stopping: requests in flight may finish within daemon.shutdownGrace, then what "
+                    say(err, start + "Stopping: requests in flight may finish within daemon.shutdownGrace, then what "
                             + "came back is stored. Press Ctrl-C again to stop without waiting for them.");
                     stop.run();
                 }
                 case 2 -> {
-                    say(err, "Stopping without waiting for the requests in flight: storing what came back. "
+                    say(err, start + "Stopping without waiting for the requests in flight: storing what came back. "
                             + "Press Ctrl-C again to quit at once (what is not stored yet is then lost).");
                     stopWaiting.run();
                 }
                 default -> quit.run();
             }
         };
+    }
+
+    /** Whether the process runs on a terminal (where Ctrl-C is pressed and echoed). */
+    static boolean onTerminal() {
+        return System.console() != null;
     }
 
     /** Ends the JVM with exit code 130, from a thread of its own (a signal handler must return). */

@@ -18,7 +18,7 @@ class StopSignalsTest {
     void stopThenStopWaitingThenQuitEachSayingWhatTheNextSignalDoes() {
         List<String> done = new ArrayList<>();
         StringWriter said = new StringWriter();
-        SignalHandler handler = StopSignals.handler(new PrintWriter(said), () -> done.add("stop"),
+        SignalHandler handler = StopSignals.handler(new PrintWriter(said), false, () -> done.add("stop"),
                 () -> done.add("stop waiting"), () -> done.add("quit"));
 
         handler.handle(INT);
@@ -35,5 +35,18 @@ class StopSignalsTest {
         handler.handle(INT);
         assertThat(done).containsExactly("stop", "stop waiting", "quit", "quit");
         assertThat(said.toString().lines()).hasSize(2);
+    }
+
+    /** On a terminal the cursor is after the echoed ^C, at the end of the progress bar: a line of its own. */
+    @Test
+    void onATerminalEachMessageStartsOnALineOfItsOwn() {
+        StringWriter said = new StringWriter();
+        SignalHandler handler = StopSignals.handler(new PrintWriter(said), true, () -> { }, () -> { }, () -> { });
+
+        handler.handle(INT);
+        handler.handle(INT);
+
+        String nl = System.lineSeparator();
+        assertThat(said.toString()).startsWith(nl + "Stopping: ").contains(nl + nl + "Stopping without waiting");
     }
 }
