@@ -19,6 +19,11 @@ final class ConfigOption {
         return ConfigLoader.load(path);
     }
 
+    /** The config with its groups but without their targets, for {@code status} (see {@link ConfigLoader#loadWithoutTargets}). */
+    RankkeeperConfig loadWithoutTargets() {
+        return ConfigLoader.loadWithoutTargets(path);
+    }
+
     /** Only the database section, for the commands that only read the database (see {@link ConfigLoader#loadDatabase}). */
     DatabaseConfig database() {
         return ConfigLoader.loadDatabase(path);

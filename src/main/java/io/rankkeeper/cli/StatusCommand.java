@@ -89,7 +89,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RankkeeperConfig loaded = config.load();
+        RankkeeperConfig loaded = config.loadWithoutTargets();
         Snapshot snapshot;
         try (Store store = QueryStore.open(loaded.database())) {
             // read the clock once the database is open: opening can take seconds beside a busy daemon

@@ -55,22 +55,34 @@ public final class ConfigLoader {
      */
     public static DatabaseConfig loadDatabase(Path file) {
         Mapping mapping = parse(file);
-        Path parent = file.getParent();
-        ReadContext context = new ReadContext(new Problems(file.toString()), new EnvSubstitution(System.getenv()),
-                parent == null ? Path.of("") : parent, new LinkedHashSet<>());
-        return new ConfigReader(context, ConfigLoader::hostName).readDatabase(mapping);
+        return new ConfigReader(context(file, System.getenv(), new LinkedHashSet<>()), ConfigLoader::hostName)
+                .readDatabase(mapping);
+    }
+
+    /**
+     * {@code file} with its groups but without their targets (nor their targets files), for
+     * {@code status}, which shows the schedules: a targets file being edited does not stop it,
+     * and a large one is not read. Every group's target list is empty.
+     */
+    public static RankkeeperConfig loadWithoutTargets(Path file) {
+        Mapping mapping = parse(file);
+        return new ConfigReader(context(file, System.getenv(), new LinkedHashSet<>()), ConfigLoader::hostName)
+                .read(mapping, file, false);
     }
 
     private static RankkeeperConfig load(Path file, Map<String, String> environment, Supplier<String> hostName,
             Set<Path> targetsFiles) {
-        String fileName = file.toString();
         Mapping mapping = parse(file);
-        Path parent = file.getParent();
-        ReadContext context = new ReadContext(new Problems(fileName), new EnvSubstitution(environment),
-                parent == null ? Path.of("") : parent, targetsFiles);
-        RankkeeperConfig config = new ConfigReader(context, hostName).read(mapping, file);
-        LOG.info("Loaded {}: {} groups, {} targets", fileName, config.groups().size(), config.allTargets().size());
+        RankkeeperConfig config = new ConfigReader(context(file, environment, targetsFiles), hostName).read(mapping,
+                file);
+        LOG.info("Loaded {}: {} groups, {} targets", file, config.groups().size(), config.allTargets().size());
         return config;
+    }
+
+    private static ReadContext context(Path file, Map<String, String> environment, Set<Path> targetsFiles) {
+        Path parent = file.getParent();
+        return new ReadContext(new Problems(file.toString()), new EnvSubstitution(environment),
+                parent == null ? Path.of("") : parent, targetsFiles);
     }
 
     /** The file's top-level map of sections. */

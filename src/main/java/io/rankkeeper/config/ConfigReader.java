@@ -37,12 +37,21 @@ final class ConfigReader {
     }
 
     RankkeeperConfig read(Mapping root, Path source) {
+        return read(root, source, true);
+    }
+
+    /**
+     * The whole config; with {@code readTargets} false, its groups without their targets (and
+     * their targets files), for {@code status}: the schedules and the database, whatever the
+     * targets say.
+     */
+    RankkeeperConfig read(Mapping root, Path source, boolean readTargets) {
         Section top = Section.of(root, root.mark(), "", context, TOP_KEYS);
         DatabaseConfig database = database(top.section("database", DATABASE_KEYS));
         HttpConfig http = http(top.section("http", HTTP_KEYS));
         DaemonConfig daemon = daemon(top.section("daemon", DAEMON_KEYS));
         ClusterConfig cluster = cluster(top.section("cluster", CLUSTER_KEYS), database);
-        List<GroupConfig> groups = groups(top, http);
+        List<GroupConfig> groups = groups(top, http, readTargets);
         context.problems().throwIfAny();
         return new RankkeeperConfig(source, database, http, daemon, cluster, groups,
                 List.copyOf(context.targetsFiles()));
@@ -172,7 +181,7 @@ final class ConfigReader {
         return new ClusterConfig(enabled, nodeId, checkinInterval);
     }
 
-    private List<GroupConfig> groups(Section top, HttpConfig http) {
+    private List<GroupConfig> groups(Section top, HttpConfig http, boolean readTargets) {
         String hint = "add a groups: list with at least one group, such as\n  groups:\n    - name: books\n"
                 + "      targets:\n        - url: https://www.amazon.com/dp/0132269937";
         List<YamlNode> items = top.list("groups", "start each group with \"- name: ...\"");
@@ -187,7 +196,8 @@ final class ConfigReader {
         Map<String, LocatedTarget> keys = new HashMap<>();
         for (int index = 0; index < items.size(); index++) {
             String path = "groups[" + index + "]";
-            GroupReader.Result result = new GroupReader(context, http).read(items.get(index), top.mark(), path);
+            GroupReader.Result result = new GroupReader(context, http, readTargets).read(items.get(index), top.mark(),
+                    path);
             if (result == null) {
                 continue;
             }

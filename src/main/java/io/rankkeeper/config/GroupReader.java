@@ -34,10 +34,13 @@ final class GroupReader {
 
     private final ReadContext context;
     private final HttpConfig http;
+    private final boolean readTargets;
 
-    GroupReader(ReadContext context, HttpConfig http) {
+    /** With {@code readTargets} false, each group is read without its targets (and its targets file). */
+    GroupReader(ReadContext context, HttpConfig http, boolean readTargets) {
         this.context = context;
         this.http = http;
+        this.readTargets = readTargets;
     }
 
     /** The group, or null when the entry is not a map at all (reported). */
@@ -56,7 +59,7 @@ final class GroupReader {
         CatchUp catchUp = catchUp(section);
         boolean robotsTxt = section.bool("robotsTxt", http.robotsTxt());
         int shards = section.integer("shards", GroupConfig.DEFAULT_SHARDS, 1, GroupConfig.MAX_SHARDS);
-        List<LocatedTarget> targets = new TargetsReader(section, name, extractor.kind()).read();
+        List<LocatedTarget> targets = readTargets ? new TargetsReader(section, name, extractor.kind()).read() : List.of();
         GroupConfig group = new GroupConfig(name, schedule, timeZone, extractor, catchUp, robotsTxt, shards,
                 targets.stream().map(LocatedTarget::target).toList());
         return new Result(group, section.markOf("name"), targets);

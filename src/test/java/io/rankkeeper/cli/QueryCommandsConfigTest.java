@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands that only read the database read only the config's database section: a group
- * being edited (a broken schedule, a targets file not written yet) does not stop them, while
- * {@code run} and {@code status}, which use the groups, still refuse the config.
+ * being edited (a broken schedule, a targets file not written yet) does not stop them. {@code
+ * status} reads the groups without their targets; {@code run} reads and checks everything.
  */
 class QueryCommandsConfigTest {
 
@@ -52,12 +52,26 @@ class QueryCommandsConfigTest {
     }
 
     @Test
-    void statusAndRunStillRefuseTheBrokenGroupsWithTheirLines() {
-        for (String command : new String[] {"status", "run"}) {
-            HistoryFixture.Result result = HistoryFixture.execute(command, "--config", config);
-            assertThat(result.exit()).as(command).isEqualTo(2);
-            assertThat(result.err()).as(command).contains("rankkeeper.yml:", "groups[0].schedule",
-                    "being-written.csv");
-        }
+    void runStillRefusesTheBrokenGroupsWithTheirLines() {
+        HistoryFixture.Result result = HistoryFixture.execute("run", "--config", config);
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("rankkeeper.yml:", "groups[0].schedule", "being-written.csv");
+    }
+
+    /** {@code status} shows the schedules: it refuses a broken one, but reads no targets. */
+    @Test
+    void statusRefusesABrokenScheduleButNotATargetsFileBeingWritten() throws Exception {
+        HistoryFixture.Result broken = HistoryFixture.execute("status", "--config", config);
+        assertThat(broken.exit()).isEqualTo(2);
+        assertThat(broken.err()).contains("rankkeeper.yml:", "groups[0].schedule").doesNotContain("being-written.csv");
+
+        Path file = Path.of(config);
+        Files.writeString(file, Files.readString(file).replace("schedule: every day", "schedule: \"0 0 9 * * ?\""));
+        HistoryFixture.Result status = HistoryFixture.execute("status", "--config", config);
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("books", "0 0 9 * * ?", "music");
+        HistoryFixture.Result run = HistoryFixture.execute("run", "--config", config);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("being-written.csv");
     }
 }

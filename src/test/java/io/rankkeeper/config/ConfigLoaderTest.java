@@ -356,4 +356,25 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.loadDatabase(typo)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("typo.yml:1").hasMessageContaining("did you mean \"database\"?");
     }
+    /** What {@code status} reads: the groups and their schedules, no targets. */
+    @Test
+    void theGroupsAreReadWithoutTheirTargetsForStatus() {
+        Path config = ConfigFiles.write(folder, "rankkeeper.yml", """
+                groups:
+                  - name: books
+                    schedule: "0 30 6 * * ?"
+                    timeZone: Europe/Berlin
+                    targetsFile: not-there-yet.csv
+                  - name: music
+                    targets:
+                      - url: https://www.amazon.com/dp/B000002UAL
+                """);
+
+        RankkeeperConfig withoutTargets = ConfigLoader.loadWithoutTargets(config);
+
+        assertThat(withoutTargets.groups()).extracting(GroupConfig::name).containsExactly("books", "music");
+        assertThat(withoutTargets.groups().get(0).schedule()).isEqualTo("0 30 6 * * ?");
+        assertThat(withoutTargets.allTargets()).isEmpty();
+        assertThatThrownBy(() -> ConfigFiles.load(config)).hasMessageContaining("not-there-yet.csv");
+    }
 }
