@@ -229,10 +229,13 @@ class BadInputIT {
         Path jar = jarForAnotherUserIfRoot();
         Files.setPosixFilePermissions(targets, PosixFilePermissions.fromString("---------"));
 
-        for (String error : refused(config, jar, 2)) {
+        for (String error : refused(config, jar, 2, List.of("run", "daemon"))) {
             assertThat(error).contains("error: bad config: " + config + ":", "groups[0].targetsFile",
                     targets + " cannot be read by the user running rankkeeper", "chmod a+r");
         }
+        // status shows the schedules and reads no targets: it goes on to the (missing) database
+        assertThat(refused(config, jar, 3, List.of("status"))).singleElement().asString()
+                .contains("error: database: There is no database at").doesNotContain("targets.csv");
         assertThat(dir.resolve("db")).doesNotExist();
     }
 
@@ -256,8 +259,13 @@ class BadInputIT {
      * {@code exit}; returns their stderr.
      */
     private List<String> refused(Path config, Path jar, int exit) throws Exception {
+        return refused(config, jar, exit, DATABASE_COMMANDS);
+    }
+
+    /** As above, for these {@code commands} only. */
+    private List<String> refused(Path config, Path jar, int exit, List<String> commands) throws Exception {
         List<String> errors = new ArrayList<>();
-        for (String command : DATABASE_COMMANDS) {
+        for (String command : commands) {
             String name = command + "-" + System.nanoTime();
             List<String> args = List.of(command, "--config", config.toString());
             CliProcess started;
