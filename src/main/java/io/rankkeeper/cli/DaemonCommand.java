@@ -51,9 +51,10 @@ final class DaemonCommand implements Callable<Integer> {
      * Runs the daemon on the config {@code load} reads until SIGTERM or Ctrl-C, then closes it in
      * order; {@code started} is told once it runs. Our own signal handlers instead of the JVM's:
      * a stop is an orderly close and exit 0, not a kill; a second signal stops waiting for the
-     * runs' requests in flight, a third ends the JVM (see {@link StopSignals}). The config is read and used in
-     * {@link #start}, so that no frame of the waiting thread keeps it: the daemon replaces it at
-     * each edit, and the first one held its targets for good (55 MB with 100,000 targets).
+     * runs' requests in flight, a third ends the JVM (see {@link StopSignals}). The config is
+     * read and used in {@link #start}, so that no frame of the waiting thread keeps it: the daemon
+     * replaces it at each edit, and the first one held its targets for good (55 MB with 100,000
+     * targets).
      */
     static void runUntilStopped(Supplier<RankkeeperConfig> load, PrintWriter out, PrintWriter err,
             Consumer<RankkeeperConfig> started) throws InterruptedException {

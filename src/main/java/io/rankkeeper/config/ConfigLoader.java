@@ -54,9 +54,7 @@ public final class ConfigLoader {
      * targets file is not read.
      */
     public static DatabaseConfig loadDatabase(Path file) {
-        Mapping mapping = parse(file);
-        return new ConfigReader(context(file, System.getenv(), new LinkedHashSet<>()), ConfigLoader::hostName)
-                .readDatabase(mapping);
+        return partReader(file).readDatabase(parse(file));
     }
 
     /**
@@ -65,18 +63,21 @@ public final class ConfigLoader {
      * and a large one is not read. Every group's target list is empty.
      */
     public static RankkeeperConfig loadWithoutTargets(Path file) {
-        Mapping mapping = parse(file);
-        return new ConfigReader(context(file, System.getenv(), new LinkedHashSet<>()), ConfigLoader::hostName)
-                .read(mapping, file, false);
+        return partReader(file).read(parse(file), file, false);
     }
 
     private static RankkeeperConfig load(Path file, Map<String, String> environment, Supplier<String> hostName,
             Set<Path> targetsFiles) {
         Mapping mapping = parse(file);
         RankkeeperConfig config = new ConfigReader(context(file, environment, targetsFiles), hostName).read(mapping,
-                file);
+                file, true);
         LOG.info("Loaded {}: {} groups, {} targets", file, config.groups().size(), config.allTargets().size());
         return config;
+    }
+
+    /** A reader of part of {@code file}, with the process's environment; the targets files it names are not kept. */
+    private static ConfigReader partReader(Path file) {
+        return new ConfigReader(context(file, System.getenv(), new LinkedHashSet<>()), ConfigLoader::hostName);
     }
 
     private static ReadContext context(Path file, Map<String, String> environment, Set<Path> targetsFiles) {

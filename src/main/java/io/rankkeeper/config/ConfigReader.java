@@ -36,10 +36,6 @@ final class ConfigReader {
         this.hostName = hostName;
     }
 
-    RankkeeperConfig read(Mapping root, Path source) {
-        return read(root, source, true);
-    }
-
     /**
      * The whole config; with {@code readTargets} false, its groups without their targets (and
      * their targets files), for {@code status}: the schedules and the database, whatever the

@@ -128,8 +128,13 @@ final class TargetSummaries {
             List<Search> pending = searches.subList(from, Math.min(searches.size(), from + CHUNK));
             Map<Long, OffsetDateTime> upper = new HashMap<>();
             pending.forEach(search -> upper.put(search.targetId(), search.end()));
-            pending = pending.stream().filter(search -> search.end().isAfter(oldest)).toList();
-            for (int window = 0; window <= WINDOWS.size() && !pending.isEmpty(); window++) {
+            for (int window = 0; window <= WINDOWS.size(); window++) {
+                // a search is done once found, or once searched down to the oldest attempt of all
+                pending = pending.stream().filter(search -> !found.containsKey(search.targetId())
+                        && upper.get(search.targetId()).isAfter(oldest)).toList();
+                if (pending.isEmpty()) {
+                    break;
+                }
                 List<NewestRows.Bounds> bounds = new ArrayList<>();
                 for (Search search : pending) {
                     OffsetDateTime before = upper.get(search.targetId());
@@ -144,8 +149,6 @@ final class TargetSummaries {
                 if (!bounds.isEmpty()) {
                     found.putAll(statement.newest(bounds));
                 }
-                pending = pending.stream().filter(search -> !found.containsKey(search.targetId())
-                        && upper.get(search.targetId()).isAfter(oldest)).toList();
             }
         }
         return found;
