@@ -100,11 +100,11 @@ public final class FetchResult {
 
     /** The decoded text of the last response, or null. */
     public synchronized String body() {
-        if (bodyBytes != null) {
+        if (body == null && bodyBytes != null) {
             body = PageText.decode(bodyBytes, bodyLength, contentType);
-            release();
-        } else if (body == null && view != null) {
-            body = view.text();
+            if (view == null) {
+                release();
+            }
         }
         return body;
     }
@@ -113,7 +113,8 @@ public final class FetchResult {
      * The body as a {@link PageView} when its charset allows one (declared, and UTF-8 or
      * single-byte): a plain copy of the bytes instead of a decode, for extractors that look for
      * ASCII markers and read only what they keep. Null otherwise (use {@link #body()}), and when
-     * the text was already decoded.
+     * the text was already decoded. The view reads the body's bytes as it goes, so it holds
+     * them (and the page's body room) until {@link #discardBody()}, which releases the view.
      */
     public synchronized PageView view() {
         if (view == null && bodyBytes != null) {
@@ -121,7 +122,6 @@ public final class FetchResult {
             if (charset != null) {
                 int start = PageText.utf8BomLength(bodyBytes, bodyLength);
                 view = PageView.ofBytes(bodyBytes, start, bodyLength - start, charset);
-                release();
             }
         }
         return view;
@@ -142,6 +142,9 @@ public final class FetchResult {
     }
 
     private void release() {
+        if (view != null) {
+            view.release();
+        }
         buffers.give(bodyBytes);
         bodyBytes = null;
         buffers = null;

@@ -2,8 +2,10 @@ package io.rankkeeper.fetch;
 
 import static io.rankkeeper.fetch.TestServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rankkeeper.model.Outcome;
+import io.rankkeeper.model.PageView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,36 @@ class FetcherBodyRoomTest {
             pages.forEach(PageHold::done);
             assertThat(fetcher.heldBodies()).isZero();
             assertThat(fetcher.heldPages()).isZero();
+        }
+    }
+
+    @Test
+    void aViewOfTheBytesHoldsTheBodyRoomUntilTheBodyIsDiscarded() throws Exception {
+        try (TestServer server = new TestServer("127.0.0.1");
+                Fetcher fetcher = TestSettings.fetcher(TestSettings.with(4, 4, Duration.ZERO), 0, 1)) {
+            server.on("*", exchange -> respond(exchange, 200, "text/html; charset=utf-8", PAGE));
+            List<PageHold> pages = new ArrayList<>();
+            List<CompletableFuture<FetchResult>> results = fetchPages(fetcher, server, 2, pages);
+
+            int first = nextDone(results, List.of());
+            FetchResult firstFetched = results.get(first).join();
+            PageView view = firstFetched.view();
+            assertThat(view.indexOf('>', 0)).isEqualTo(5);
+            // The view reads the bytes as it goes: they are still the body in memory.
+            awaitRequests(server, 2);
+            Thread.sleep(300);
+            assertThat(results.stream().filter(CompletableFuture::isDone)).hasSize(1);
+            assertThat(fetcher.heldBodies()).isEqualTo(1);
+
+            firstFetched.discardBody();
+            int second = nextDone(results, List.of(first));
+            assertThat(results.get(second).join().view().text()).isEqualTo(PAGE);
+            // What the view read stays; the bytes it had not read went back with the body.
+            assertThat(view.indexOf('>', 0)).isEqualTo(5);
+            assertThatThrownBy(() -> view.lastIndexOf("</html>", view.length())).isInstanceOf(IllegalStateException.class);
+            assertThat(firstFetched.view()).isNull();
+            pages.forEach(PageHold::done);
+            assertThat(fetcher.heldBodies()).isZero();
         }
     }
 

@@ -81,6 +81,30 @@ class PageViewTest {
     }
 
     @Test
+    void copiesAChunkWhenFirstReadAndKeepsWhatWasReadAfterRelease() {
+        byte[] bytes = "<a>.<b>.<c>.<d>.".getBytes(StandardCharsets.US_ASCII);
+        PageView view = PageView.ofBytes(bytes, 0, bytes.length, StandardCharsets.UTF_8, 4);
+        PageView prefix = view.prefix(8);
+
+        assertThat(view.substring(0, 3)).isEqualTo("<a>");
+        // The third chunk was not read yet: the view sees the bytes as they are when it is.
+        bytes[9] = 'x';
+        assertThat(view.substring(8, 11)).isEqualTo("<x>");
+        bytes[1] = 'y';
+        assertThat(view.substring(0, 3)).isEqualTo("<a>");
+
+        view.release();
+        bytes[13] = 'z';
+        assertThat(view.indexOf('>', 0)).isEqualTo(2);
+        assertThat(view.substring(8, 11)).isEqualTo("<x>");
+        assertThatThrownBy(() -> view.indexOf("<d>", 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("released");
+        assertThatThrownBy(() -> prefix.charAt(5)).isInstanceOf(IllegalStateException.class);
+        view.release();
+        assertThat(PageView.ofText("<a>").prefix(2).text()).isEqualTo("<a");
+    }
+
+    @Test
     void positionsOutsideTheViewFailAsTheStringsDo() {
         byte[] bytes = "0123456789".getBytes(StandardCharsets.US_ASCII);
         PageView view = PageView.ofBytes(bytes, 0, bytes.length, StandardCharsets.UTF_8, 4).prefix(6);
