@@ -41,6 +41,10 @@ final class BenchReport {
                 + "their threads' CPU time, from /proc/self/task; the server is "
                 + "another JVM); peak RSS = VmHWM of this JVM, " + (ProcessStats.resetPeakRss()
                         ? "reset per scenario (/proc/self/clear_refs)" : "NOT resettable here: peak since the JVM started"));
+        if (ProcessStats.compilerThreadsMayStop()) {
+            out.println("             this JVM stops compiler threads it has no work for, and their CPU time goes "
+                    + "with them: JIT may read low or n/a (-XX:-UseDynamicNumberOfCompilerThreads keeps them)");
+        }
         out.println();
         out.flush();
     }

@@ -1,5 +1,6 @@
 package io.rankkeeper.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -40,6 +41,20 @@ final class ProcessStats {
      */
     static long jitNanos() {
         return threadCpuNanos(name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
+    }
+
+    /**
+     * Whether the JVM may stop compiler threads it has no work for ({@code
+     * UseDynamicNumberOfCompilerThreads}, on by default): a stopped thread takes its CPU time with
+     * it, so {@link #jitNanos} then counts too little. False where the option cannot be read.
+     */
+    static boolean compilerThreadsMayStop() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotspot != null && Boolean.parseBoolean(hotspot.getVMOption("UseDynamicNumberOfCompilerThreads").getValue());
+        } catch (IllegalArgumentException | UnsupportedOperationException notHotSpot) {
+            return false;
+        }
     }
 
     /** CPU time of the garbage collector's threads (and the VM thread that runs its pauses), as {@link #jitNanos}. */

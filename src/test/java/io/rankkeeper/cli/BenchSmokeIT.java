@@ -42,6 +42,9 @@ class BenchSmokeIT {
         String collectors = ManagementFactory.getGarbageCollectorMXBeans().get(0).getName();
         assertThat(report).containsPattern("collector [^,]*" + Pattern.quote(collectors)
                 + (collectors.startsWith("G1") ? "[^,]*\\(\\d+ MB regions\\)" : ""));
+        // the tests' JVM keeps HotSpot's default, which stops idle compiler threads and so loses their time
+        assertThat(report).contains("this JVM stops compiler threads it has no work for")
+                .contains("JIT may read low or n/a (-XX:-UseDynamicNumberOfCompilerThreads keeps them)");
         List<String[]> rows = report.lines().filter(line -> line.matches("\\| \\d+ ms .*"))
                 .map(line -> Arrays.stream(line.split("\\|")).skip(1).map(String::strip).toArray(String[]::new))
                 .toList();
