@@ -32,10 +32,7 @@ class FetcherBodyRoomTest {
             // All three asked and answered; whichever answer came first is read, the others wait
             // unread while its body is held.
             int first = nextDone(results, List.of());
-            awaitRequests(server, 3);
-            Thread.sleep(300);
-            assertThat(results.stream().filter(CompletableFuture::isDone)).hasSize(1);
-            assertThat(fetcher.heldBodies()).isEqualTo(1);
+            assertOnlyOneBodyRead(server, fetcher, results);
 
             // The body's bytes go back (the extractor takes the text): the next answer is read.
             assertThat(results.get(first).join().body()).isEqualTo(PAGE);
@@ -69,10 +66,7 @@ class FetcherBodyRoomTest {
             PageView view = firstFetched.view();
             assertThat(view.indexOf('>', 0)).isEqualTo(5);
             // The view reads the bytes as it goes: they are still the body in memory.
-            awaitRequests(server, 2);
-            Thread.sleep(300);
-            assertThat(results.stream().filter(CompletableFuture::isDone)).hasSize(1);
-            assertThat(fetcher.heldBodies()).isEqualTo(1);
+            assertOnlyOneBodyRead(server, fetcher, results);
 
             firstFetched.discardBody();
             int second = nextDone(results, List.of(first));
@@ -226,6 +220,15 @@ class FetcherBodyRoomTest {
             results.add(fetcher.fetch(server.url("/page/" + i), false, page));
         }
         return results;
+    }
+
+    /** Every request was answered, and a while later still only one answer was read: its body is held. */
+    private static void assertOnlyOneBodyRead(TestServer server, Fetcher fetcher,
+            List<CompletableFuture<FetchResult>> results) throws InterruptedException {
+        awaitRequests(server, results.size());
+        Thread.sleep(300);
+        assertThat(results.stream().filter(CompletableFuture::isDone)).hasSize(1);
+        assertThat(fetcher.heldBodies()).isEqualTo(1);
     }
 
     private static void awaitRequests(TestServer server, int count) throws InterruptedException {
