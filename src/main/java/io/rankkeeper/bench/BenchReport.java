@@ -11,7 +11,7 @@ import java.util.Locale;
 /** Writes the benchmark's figures as aligned plain-text tables (Markdown-friendly in a code block). Not thread-safe. */
 final class BenchReport {
 
-    private static final String[] FETCH_COLUMNS = {"latency", "in flight", "targets", "seconds", "pages/s",
+    private static final String[] FETCH_COLUMNS = {"latency", "in flight", "targets", "warm-up pages", "seconds", "pages/s",
         "I/O limit s", "of I/O limit", "client CPU ms/page", "of it JIT ms/page", "of it GC ms/page",
         "server CPU ms/page", "client peak RSS MB", "mismatches", "not OK", "load avg before"};
 
@@ -34,9 +34,11 @@ final class BenchReport {
         out.println("client:      Engine.run with retries 0, perHostDelay 0, robots.txt off, perHostConcurrency = "
                 + "ceil(C / hosts), fresh H2 file database per scenario; bodies in memory at most what half the "
                 + "heap holds (Engine.bodiesAtOnce, in each scenario's progress line)");
-        out.printf(Locale.ROOT, "warm-up:     %,d targets at 0 ms before the scenarios, then %,d in each scenario's "
-                + "engine with its latency and concurrency before the measured run; neither is reported%n",
-                settings.warmupTargets(), settings.scenarioWarmupTargets());
+        out.printf(Locale.ROOT, "warm-up:     %,d targets at 0 ms before the scenarios, then runs of %,d in each "
+                + "scenario's engine with its latency and concurrency before the measured run, until one in which the "
+                + "JIT compiler took at most %.0f %% of the CPU (%d at most); none of it is reported%n",
+                settings.warmupTargets(), settings.scenarioWarmupTargets(), 100 * FetchScenario.COMPILING_SHARE,
+                FetchScenario.MAX_WARMUP_ROUNDS);
         out.println("measured:    client CPU = this JVM's process CPU time, GC and JIT included (JIT and GC: "
                 + "their threads' CPU time, from /proc/self/task; the server is "
                 + "another JVM); peak RSS = VmHWM of this JVM, " + (ProcessStats.resetPeakRss()
@@ -56,6 +58,7 @@ final class BenchReport {
                 figure.latencyMillis() + " ms",
                 Integer.toString(figure.concurrency()),
                 String.format(Locale.ROOT, "%,d", figure.targets()),
+                String.format(Locale.ROOT, "%,d", figure.warmupPages()),
                 String.format(Locale.ROOT, "%.2f", figure.seconds()),
                 String.format(Locale.ROOT, "%,.0f", figure.pagesPerSecond()),
                 figure.latencyMillis() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", figure.ioLimitSeconds()),

@@ -72,16 +72,16 @@ public final class Benchmark {
             }
             for (int latency : settings.latenciesMillis()) {
                 for (int concurrency : settings.concurrencies()) {
-                    progress.printf("Scenario: %,d targets after %,d unreported, %d ms, %d in flight, at most %d bodies"
-                            + " in memory (load %s)%n", settings.targets(), settings.scenarioWarmupTargets(), latency,
+                    progress.printf("Scenario: %,d targets after runs of %,d unreported, %d ms, %d in flight, at most %d"
+                            + " bodies in memory (load %s)%n", settings.targets(), settings.scenarioWarmupTargets(), latency,
                             concurrency, scenario.bodiesAtOnce(settings.targets(), concurrency), ProcessStats.loadAverage());
                     progress.flush();
                     FetchFigures result = scenario.run(settings.targets(), settings.scenarioWarmupTargets(), latency,
                             concurrency);
-                    progress.printf("  %.0f pages/s, %.2f ms CPU/page (JIT %.2f, GC %.2f), %d mismatches, %d not OK,"
-                            + " outcomes %s%n", result.pagesPerSecond(), result.clientCpuMillisPerPage(),
-                            result.jitMillisPerPage(), result.gcMillisPerPage(), result.mismatches(), result.notOk(),
-                            result.outcomes());
+                    progress.printf("  %,d pages of warm-up, then %.0f pages/s, %.2f ms CPU/page (JIT %.2f, GC %.2f),"
+                            + " %d mismatches, %d not OK, outcomes %s%n", result.warmupPages(), result.pagesPerSecond(),
+                            result.clientCpuMillisPerPage(), result.jitMillisPerPage(), result.gcMillisPerPage(),
+                            result.mismatches(), result.notOk(), result.outcomes());
                     progress.flush();
                     figures.add(result);
                 }

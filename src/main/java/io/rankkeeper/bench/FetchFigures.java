@@ -8,6 +8,7 @@ import java.time.Duration;
  * @param latencyMillis server latency per response
  * @param concurrency requests in flight (C)
  * @param targets targets in the run (K)
+ * @param warmupPages pages of the unreported warm-up runs the scenario made first, in its engine
  * @param elapsed the run's duration, start to last observation committed
  * @param clientCpuNanos CPU time of the client JVM during the run (all its threads)
  * @param jitNanos of it, the JIT compiler threads' CPU time (-1 when unknown)
@@ -20,8 +21,8 @@ import java.time.Duration;
  * @param loadAverage the machine's load average just before the run
  * @param outcomes the count per outcome, as the run reported it
  */
-record FetchFigures(int latencyMillis, int concurrency, int targets, Duration elapsed, long clientCpuNanos,
-        long jitNanos, long gcNanos, long serverCpuNanos, long peakRssKib, int mismatches, int notOk,
+record FetchFigures(int latencyMillis, int concurrency, int targets, int warmupPages, Duration elapsed,
+        long clientCpuNanos, long jitNanos, long gcNanos, long serverCpuNanos, long peakRssKib, int mismatches, int notOk,
         int storedObservations, String loadAverage, String outcomes) {
 
     double seconds() {

@@ -49,9 +49,9 @@ final class BenchCommand implements Callable<Integer> {
     Integer warmup;
 
     @Option(names = "--scenario-warmup", paramLabel = "N",
-            description = "Targets of an unreported run each scenario makes first, with its own latency and "
-                    + "concurrency, so that the JIT compiler has recompiled for that workload (default: a fifth of "
-                    + "--targets).")
+            description = "Targets of the unreported runs each scenario makes first, with its own latency and "
+                    + "concurrency, until one in which the JIT compiler took at most a tenth of the CPU (five at most), "
+                    + "so that it has recompiled for that workload (default: a fifth of --targets).")
     Integer scenarioWarmup;
 
     @Option(names = "--store-url", paramLabel = "JDBC_URL",
