@@ -116,7 +116,7 @@ final class BenchReport {
         rows.add(row("export" + suffix, String.format(Locale.ROOT,
                 "%,.0f rows/s (%,d rows, %,.0f MB of CSV in %.1f s; %.1f s with JVM start), %s",
                 export.rowsPerSecond(), export.rows(), export.csvBytes() / 1e6, export.commandSeconds(),
-                export.wallSeconds(), ExportProcess.HEAP)));
+                export.wallSeconds(), ExportProcess.jvmOptions())));
         rows.add(row("export heap" + suffix, export.heap()));
     }
 

@@ -109,7 +109,7 @@ final class StoreBenchmark {
             store.latestRanks();
             latestWarm = Duration.ofNanos(System.nanoTime() - warmStart);
         }
-        progress.printf("  export: the export command in a child JVM (%s)%n", ExportProcess.HEAP);
+        progress.printf("  export: the export command in a child JVM (%s)%n", ExportProcess.jvmOptions());
         progress.flush();
         ExportFigures export = ExportProcess.run(database.settings().url(), dir);
         return new StoreFigures.ReadFigures(databaseBytes, percentile(history, 50), percentile(history, 95),
