@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 class H2UrlsTest {
 
     @Test
+    void turnsH2sSharedValueCacheOffBeforeH2ReadsItsSettings() {
+        assertThat(H2Urls.effective("jdbc:h2:mem:x")).isNotNull(); // loads H2Urls, which sets it
+        assertThat(System.getProperty(H2Urls.OBJECT_CACHE)).isEqualTo("false");
+        // what H2 read when its settings class loaded: no test touches H2 before the store
+        assertThat(org.h2.engine.SysProperties.OBJECT_CACHE).isFalse();
+    }
+
+    @Test
     void opensEmbeddedFilesDurablyAppendOnlyNonInterruptiblyAndSharedWithOtherProcesses() {
         assertThat(H2Urls.effective("jdbc:h2:file:./data/rankkeeper"))
                 .isEqualTo("jdbc:h2:rkfile:./data/rankkeeper;WRITE_DELAY=0;REUSE_SPACE=FALSE;AUTO_SERVER=TRUE");
